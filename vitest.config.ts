@@ -1,0 +1,29 @@
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+// Worker tests run inside workerd with real D1, KV and Durable Objects from wrangler.toml.
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations("migrations");
+  return {
+    plugins: [
+      cloudflareTest(({ inject }) => ({
+        wrangler: { configPath: "./wrangler.toml" },
+        miniflare: {
+          bindings: {
+            ENVIRONMENT: "test",
+            JWT_SECRET: "test-secret-that-is-long-enough-for-the-schema",
+            TEST_MIGRATIONS: migrations,
+            OLLAMA_HOSTS: inject("ollamaUrl"),
+          },
+        },
+      })),
+    ],
+    test: {
+      include: ["test/worker/**/*.test.ts"],
+      // Request logs only for failing tests.
+      silent: "passed-only",
+      globalSetup: ["./test/global-setup.ts"],
+      setupFiles: ["./test/worker/apply-migrations.ts"],
+    },
+  };
+});

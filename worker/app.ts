@@ -1,0 +1,72 @@
+/**
+ * The API app: cross-cutting middleware in order, then one sub-app per resource.
+ * Order matters: request id first (everything logs it), security headers and the log wrap every
+ * response including errors, config before anything that reads it, sessions before the CSRF guard.
+ */
+import { HTTPException } from "hono/http-exception";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import type { Context } from "hono";
+import { authRoutes } from "./auth/routes";
+import { sessionAuth } from "./auth/session-middleware";
+import { brandingRoutes } from "./branding/routes";
+import { ConfigError, getConfig } from "./config/config";
+import { docsRoutes } from "./docs/routes";
+import { healthRoutes } from "./health/routes";
+import type { AppEnv } from "./http/app-env";
+import { crossSiteGuard } from "./http/csrf";
+import { ApiError, errorBody, type ErrorStatus } from "./http/errors";
+import { jsonBody } from "./http/json-body";
+import { openApiApp } from "./http/openapi-app";
+import { log, requestLog } from "./http/request-log";
+
+export function createApp() {
+  const app = openApiApp();
+
+  app.use(requestId({ limitLength: 64 }));
+  app.use(
+    secureHeaders({
+      overwrite: false,
+      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+      strictTransportSecurity: "max-age=31536000; includeSubDomains",
+      crossOriginResourcePolicy: "same-origin",
+    }),
+  );
+  app.use(requestLog());
+  app.use(async function loadConfig(c, next) {
+    // /health/ready reports a bad config itself, with the other checks.
+    if (c.req.path !== "/health/ready" && c.req.path !== "/health/live") c.set("config", getConfig(c.env));
+    await next();
+  });
+  app.use("/api/*", sessionAuth());
+  app.use("/api/*", crossSiteGuard());
+  app.use("/api/*", jsonBody());
+
+  app.route("/health", healthRoutes);
+  app.route("/api/auth", authRoutes);
+  app.route("/api/branding", brandingRoutes);
+  app.route("/api", docsRoutes(app));
+
+  app.notFound((c) => c.json(errorBody(c.get("requestId"), "not_found", "No such route"), 404));
+  app.onError(handleError);
+  return app;
+}
+
+function handleError(err: Error, c: Context<AppEnv>) {
+  const requestId = c.get("requestId") ?? "unknown";
+  if (err instanceof ApiError) {
+    for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
+    return c.json(errorBody(requestId, err.code, err.message, err.details), err.status);
+  }
+  if (err instanceof ConfigError) {
+    log("error", "config_invalid", { requestId, settings: err.issues.map((i) => i.setting) });
+    return c.json(errorBody(requestId, "config_invalid", err.message, err.issues.map((i) => ({ field: i.setting, message: i.message }))), 500);
+  }
+  if (err instanceof HTTPException && err.status < 500) {
+    const status = err.status as ErrorStatus;
+    return c.json(errorBody(requestId, "bad_request", err.message || "Bad request"), status);
+  }
+  // A bug: log what it was (never request data), answer without detail.
+  log("error", "unhandled_error", { requestId, route: c.req.routePath, error: err.name, message: err.message, stack: err.stack });
+  return c.json(errorBody(requestId, "internal_error", "Something went wrong; the request id helps us find it"), 500);
+}

@@ -1,0 +1,25 @@
+/**
+ * Every resource's sub-app is an OpenAPIHono made here, so validation failures everywhere become
+ * the same 400 with one detail per field.
+ */
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { ZodError } from "zod";
+import { ApiError } from "./errors";
+import type { AppEnv } from "./app-env";
+
+export function openApiApp() {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw validationError(result.error);
+    },
+  });
+}
+
+export function validationError(error: ZodError) {
+  const details = error.issues.map((issue) => ({
+    field: issue.path.join(".") || undefined,
+    message: issue.message,
+  }));
+  const summary = details.map((d) => (d.field ? `${d.field} ${d.message}` : d.message)).join("; ");
+  return new ApiError(400, "validation_failed", `Invalid request: ${summary}`, details);
+}
