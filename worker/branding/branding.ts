@@ -1,8 +1,9 @@
 /**
  * White-label settings. Admins will edit them (KV key `branding:current`); until then, and
- * whenever the stored value is unreadable, the defaults below apply.
+ * whenever the stored value is unreadable, the defaults in defaults.ts apply.
  */
 import { z } from "@hono/zod-openapi";
+import { DEFAULT_BRANDING, type Branding } from "./defaults";
 
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, "must be a colour like #4f46e5");
 
@@ -15,18 +16,10 @@ export const brandingSchema = z
     accentColor: color,
     welcomeText: z.string().max(2000),
   })
-  .openapi("Branding");
+  .openapi("Branding") satisfies z.ZodType<Branding>;
 
-export type Branding = z.infer<typeof brandingSchema>;
-
-export const DEFAULT_BRANDING: Branding = {
-  appName: "MARIE",
-  tagline: "Machine-Assisted Research Intelligent Environment",
-  logoUrl: null,
-  primaryColor: "#4f46e5",
-  accentColor: "#0ea5e9",
-  welcomeText: "Ask anything. Your conversations stay on your own infrastructure.",
-};
+export type { Branding };
+export { DEFAULT_BRANDING };
 
 export const BRANDING_KEY = "branding:current";
 

@@ -1,0 +1,70 @@
+/**
+ * The document: branding (name, colours) comes from the API in the root loader and is written
+ * into the first HTML, so the page never flashes the default look.
+ */
+import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration } from "react-router";
+import type { Route } from "./+types/root";
+import { DEFAULT_BRANDING, type Branding } from "../worker/branding/defaults";
+import { api } from "./lib/api.server";
+import { useNonce } from "./lib/nonce";
+import { useBranding } from "./lib/use-branding";
+import stylesHref from "./styles/app.css?url";
+
+export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const res = await api(request, context, "/api/branding").catch(() => null);
+  const branding = res?.ok ? ((await res.json()) as Branding) : DEFAULT_BRANDING;
+  return { branding };
+}
+
+const HEX = /^#[0-9a-fA-F]{6}$/;
+
+function themeCss(branding: Branding) {
+  // Colours are validated by the API; checked again because this text lands in a <style>.
+  const primary = HEX.test(branding.primaryColor) ? branding.primaryColor : DEFAULT_BRANDING.primaryColor;
+  const accent = HEX.test(branding.accentColor) ? branding.accentColor : DEFAULT_BRANDING.accentColor;
+  return `:root{--primary:${primary};--accent:${accent}}`;
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const branding = useBranding();
+  const nonce = useNonce();
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+        <style nonce={nonce} suppressHydrationWarning>
+          {themeCss(branding)}
+        </style>
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  return (
+    <main className="centered">
+      <div className="card" role="alert">
+        <h1>{notFound ? "Page not found" : "Something went wrong"}</h1>
+        <p>{notFound ? "There is nothing at this address." : "Reload the page, or try again in a moment."}</p>
+        <a className="button" href="/">
+          Go home
+        </a>
+      </div>
+    </main>
+  );
+}

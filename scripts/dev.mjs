@@ -1,0 +1,85 @@
+// `npm run dev`: builds the app, applies local D1 migrations, then serves app + API on one origin,
+// http://localhost:$PORT (default 8787): `wrangler pages dev` for the frontend, which forwards /api
+// and /health to a `wrangler dev` of the API Worker on $PORT+1. (Production uses a service
+// binding; wrangler's local dev registry hung here, see docs/decisions/002-pages-and-api-worker.md.)
+// Settings: .dev.vars (made from .dev.vars.example on first run), overridden by the environment.
+import { spawn } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { run, waitForHttp } from "./lib/processes.mjs";
+
+const root = resolve(import.meta.dirname, "..");
+const port = Number(process.env.PORT ?? 8787);
+const apiPort = Number(process.env.API_PORT ?? port + 1);
+const state = resolve(root, process.env.MARIE_STATE_DIR ?? ".wrangler/state");
+const quiet = process.env.MARIE_DEV_QUIET === "1";
+
+if (!existsSync(join(root, ".dev.vars"))) {
+  copyFileSync(join(root, ".dev.vars.example"), join(root, ".dev.vars"));
+  console.log("Created .dev.vars from .dev.vars.example");
+}
+const envFile = writeMergedSettings();
+
+if (process.env.MARIE_SKIP_BUILD !== "1") await run("npm", ["run", "--silent", "build"], { cwd: root });
+mkdirSync(state, { recursive: true });
+await run("wrangler", ["d1", "migrations", "apply", "DB", "--local", "--persist-to", state], {
+  cwd: root,
+  env: { ...process.env, CI: "1" }, // no interactive confirmation
+});
+
+const children = [];
+const common = ["--persist-to", state, "--show-interactive-dev-session=false", "--log-level", quiet ? "warn" : "info"];
+children.push(
+  start("api", ["dev", "--port", String(apiPort), "--inspector-port", String(apiPort + 10_000), "--env-file", envFile, ...common], root),
+);
+await waitForHttp(`http://127.0.0.1:${apiPort}/health/live`, 60_000);
+children.push(start("app", ["pages", "dev", "../build/client", "--binding", `API_ORIGIN=http://127.0.0.1:${apiPort}`, "--port", String(port), "--inspector-port", String(port + 10_000), ...common], join(root, "app")));
+await waitForHttp(`http://127.0.0.1:${port}/health/live`, 60_000);
+console.log(`\n  MARIE is running at http://localhost:${port}  (API docs: http://localhost:${port}/api/docs)\n`);
+
+function start(name, args, cwd) {
+  const child = spawn("wrangler", args, { cwd, stdio: ["ignore", "inherit", "inherit"], env: process.env });
+  child.on("exit", (code) => {
+    console.error(`${name} server exited (${code}); stopping.`);
+    stopAll(code ?? 1);
+  });
+  return child;
+}
+
+function stopAll(code) {
+  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+  process.exit(code);
+}
+process.on("SIGINT", () => stopAll(0));
+process.on("SIGTERM", () => stopAll(0));
+
+/** .dev.vars with every setting that is also set in this process's environment replaced. */
+function writeMergedSettings() {
+  const lines = readFileSync(join(root, ".dev.vars"), "utf8").split("\n");
+  const seen = new Set();
+  const merged = lines.map((line) => {
+    const name = line.match(/^\s*([A-Z][A-Z0-9_]*)\s*=/)?.[1];
+    if (!name) return line;
+    seen.add(name);
+    return process.env[name] !== undefined ? `${name}=${process.env[name]}` : line;
+  });
+  // The browser's origin is the Pages server, not the API's own address.
+  if (!merged.some((l) => /^ALLOWED_ORIGINS=\S/.test(l))) {
+    const allowed = `ALLOWED_ORIGINS=http://localhost:${port},http://127.0.0.1:${port}`;
+    const blank = merged.findIndex((l) => /^ALLOWED_ORIGINS=\s*$/.test(l));
+    if (blank >= 0) merged[blank] = allowed;
+    else merged.push(allowed);
+  }
+  for (const name of knownSettings()) {
+    if (!seen.has(name) && process.env[name] !== undefined) merged.push(`${name}=${process.env[name]}`);
+  }
+  const file = join(root, ".wrangler", "dev-settings.env");
+  mkdirSync(join(root, ".wrangler"), { recursive: true });
+  writeFileSync(file, merged.join("\n"), { mode: 0o600 });
+  return file;
+}
+
+function knownSettings() {
+  const example = readFileSync(join(root, ".dev.vars.example"), "utf8");
+  return [...example.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]);
+}
