@@ -2,9 +2,11 @@ import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
 // Worker tests run inside workerd with real D1, KV and Durable Objects from wrangler.toml.
-export default defineConfig(async () => {
-  const migrations = await readD1Migrations("migrations");
-  return {
+// wrangler.toml's [assets] directory must exist before the pool reads it.
+await import("./scripts/copy-docs-assets.mjs");
+const migrations = await readD1Migrations("migrations");
+
+export default defineConfig({
     plugins: [
       cloudflareTest(({ inject }) => ({
         wrangler: { configPath: "./wrangler.toml" },
@@ -25,5 +27,4 @@ export default defineConfig(async () => {
       globalSetup: ["./test/global-setup.ts"],
       setupFiles: ["./test/worker/apply-migrations.ts"],
     },
-  };
 });

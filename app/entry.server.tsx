@@ -4,8 +4,8 @@
  */
 import { isbot } from "isbot";
 import { renderToReadableStream } from "react-dom/server";
-import type { EntryContext } from "react-router";
-import { RouterContextProvider, ServerRouter } from "react-router";
+import type { EntryContext, HandleErrorFunction } from "react-router";
+import { isRouteErrorResponse, RouterContextProvider, ServerRouter } from "react-router";
 import { pagesContext, type PagesEnv } from "./lib/context";
 import { NonceProvider } from "./lib/nonce";
 
@@ -20,6 +20,12 @@ export function createLoadContext(env: PagesEnv, nonce: string) {
   provider.set(pagesContext, { env, nonce });
   return provider;
 }
+
+/** Logs server errors, but not unknown URLs or requests the client abandoned. */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted || (isRouteErrorResponse(error) && error.status === 404)) return;
+  console.error(JSON.stringify({ level: "error", msg: "render_error", url: new URL(request.url).pathname, error: String(error) }));
+};
 
 export default async function handleRequest(
   request: Request,

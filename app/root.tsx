@@ -10,7 +10,10 @@ import { useNonce } from "./lib/nonce";
 import { useBranding } from "./lib/use-branding";
 import stylesHref from "./styles/app.css?url";
 
-export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
+export const links: Route.LinksFunction = () => [
+  { rel: "stylesheet", href: stylesHref },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const res = await api(request, context, "/api/branding").catch(() => null);

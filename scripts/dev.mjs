@@ -4,7 +4,7 @@
 // binding; wrangler's local dev registry hung here, see docs/decisions/002-pages-and-api-worker.md.)
 // Settings: .dev.vars (made from .dev.vars.example on first run), overridden by the environment.
 import { spawn } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { run, waitForHttp } from "./lib/processes.mjs";
 
@@ -13,6 +13,7 @@ const port = Number(process.env.PORT ?? 8787);
 const apiPort = Number(process.env.API_PORT ?? port + 1);
 const state = resolve(root, process.env.MARIE_STATE_DIR ?? ".wrangler/state");
 const quiet = process.env.MARIE_DEV_QUIET === "1";
+process.env.WRANGLER_SEND_METRICS ??= "false";
 
 if (!existsSync(join(root, ".dev.vars"))) {
   copyFileSync(join(root, ".dev.vars.example"), join(root, ".dev.vars"));
@@ -21,6 +22,8 @@ if (!existsSync(join(root, ".dev.vars"))) {
 const envFile = writeMergedSettings();
 
 if (process.env.MARIE_SKIP_BUILD !== "1") await run("npm", ["run", "--silent", "build"], { cwd: root });
+// The e2e run starts from an empty database (its own state dir), so its first user is the admin.
+if (process.env.MARIE_RESET_STATE === "1") rmSync(state, { recursive: true, force: true });
 mkdirSync(state, { recursive: true });
 await run("wrangler", ["d1", "migrations", "apply", "DB", "--local", "--persist-to", state], {
   cwd: root,

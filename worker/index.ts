@@ -1,6 +1,7 @@
 /** The API Worker's entry: the Hono app, built once per isolate (no I/O happens here). */
 import { createApp } from "./app";
+import type { Env } from "./env";
 
 const app = createApp();
 
-export default app satisfies ExportedHandler<import("./env").Env>;
+export default app satisfies ExportedHandler<Env>;

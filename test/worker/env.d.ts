@@ -5,6 +5,7 @@ declare global {
     interface Env {
       DB: D1Database;
       KV: KVNamespace;
+      OLLAMA_HOSTS: string;
       TEST_MIGRATIONS: D1Migration[];
     }
   }

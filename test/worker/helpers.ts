@@ -1,6 +1,9 @@
 /** Calls the Worker under test through its real fetch handler, the way a client would. */
 import { exports } from "cloudflare:workers";
 
+// The Worker's own default export, reached through the runtime like any client would.
+const worker = (exports as unknown as { default: Fetcher }).default;
+
 export const ORIGIN = "http://marie.test";
 
 export function call(path: string, init: RequestInit & { json?: unknown } = {}) {
@@ -10,7 +13,7 @@ export function call(path: string, init: RequestInit & { json?: unknown } = {}) 
     headers.set("content-type", "application/json");
     body = JSON.stringify(init.json);
   }
-  return exports.default.fetch(new Request(new URL(path, ORIGIN), { ...init, headers, body }));
+  return worker.fetch(new Request(new URL(path, ORIGIN), { ...init, headers, body }));
 }
 
 let counter = 0;

@@ -16,7 +16,7 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
   content: { "application/json": { schema } },
 });
-const security = [{ bearerAuth: [] }, { sessionCookie: [] }];
+const security: Record<string, string[]>[] = [{ bearerAuth: [] }, { sessionCookie: [] }];
 
 /** Opens a session for the user: the cookie for browsers, the token in the body for API clients. */
 async function signIn(c: Context<AppEnv>, user: Parameters<typeof publicUser>[0]) {

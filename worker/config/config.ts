@@ -6,7 +6,7 @@ import { z } from "zod";
 
 const DEV_JWT_SECRET = "marie-dev-secret-do-not-use-in-production-0000";
 
-const list = (item: z.ZodType<string>) =>
+const list = (item: z.ZodType<string, string>) =>
   z
     .string()
     .default("")

@@ -36,7 +36,7 @@ const PAGE = `<!doctype html>
 
 const INIT = `window.ui = SwaggerUIBundle({ url: "/api/openapi.json", dom_id: "#swagger-ui", deepLinking: true, defaultModelsExpandDepth: 1, defaultModelExpandDepth: 3 });`;
 
-export function docsRoutes(api: OpenAPIHono<AppEnv>) {
+export function docsRoutes(api: OpenAPIHono<AppEnv>): Hono<AppEnv> {
   api.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",
     scheme: "bearer",
