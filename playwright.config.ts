@@ -31,7 +31,8 @@ export default defineConfig({
   webServer: {
     command: "node scripts/dev.mjs",
     url: `http://127.0.0.1:${port}/health/live`,
-    env: { PORT: String(port), MARIE_STATE_DIR: ".wrangler/e2e-state", MARIE_RESET_STATE: "1", MARIE_SKIP_BUILD: "1", MARIE_DEV_QUIET: "1" },
+    // OLLAMA_HOSTS points at a port nothing listens on: the shell must say so (SPEC §6).
+    env: { PORT: String(port), OLLAMA_HOSTS: "http://127.0.0.1:9", MARIE_STATE_DIR: ".wrangler/e2e-state", MARIE_RESET_STATE: "1", MARIE_SKIP_BUILD: "1", MARIE_DEV_QUIET: "1" },
     timeout: 120_000,
     reuseExistingServer: false,
     stdout: "ignore",

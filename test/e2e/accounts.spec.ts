@@ -29,6 +29,10 @@ test("a person registers, lands in the shell, signs out and signs back in", asyn
 
   await expect(page.getByRole("heading", { name: "Welcome, Ada Lovelace" })).toBeVisible();
   await expect(page.getByRole("navigation", { name: "Conversations" })).toBeVisible();
+  // No model host runs in this test: the shell names it and says how to start one.
+  const notice = page.getByRole("status").filter({ hasText: "model host is not reachable" });
+  await expect(notice).toContainText("http://127.0.0.1:9");
+  await expect(notice).toContainText("ollama serve");
   await page.screenshot({ path: `${SHOTS}/shell.png`, fullPage: true });
 
   await page.getByLabel("Account menu for Ada Lovelace").click();

@@ -56,7 +56,8 @@ export function docsRoutes(api: OpenAPIHono<AppEnv>): Hono<AppEnv> {
         version: "1",
         description:
           "Errors are `{error:{code,message,details?,requestId}}`. Browsers authenticate with the session cookie " +
-          "(unsafe requests must come from an allowed Origin); API clients send `Authorization: Bearer <token>`.",
+          "(unsafe requests must come from an allowed Origin); API clients send `Authorization: Bearer <token>`. " +
+          "Request bodies are JSON (415 otherwise); unknown fields are ignored.",
       },
     });
   return new Hono<AppEnv>()

@@ -24,7 +24,7 @@ export async function runReadinessChecks(env: Env): Promise<Record<string, Check
       (host): [string, () => Promise<unknown>, string] => [
         `ollama:${host}`,
         () => probe(`${host.replace(/\/$/, "")}/api/version`),
-        `Start Ollama on ${host} (\`ollama serve\`), point OLLAMA_HOSTS at a running host, or set OPENAI_API_KEY for an OpenAI-compatible API.`,
+        `Start Ollama on ${host} (run "ollama serve" there), point OLLAMA_HOSTS at a running host, or set OPENAI_API_KEY for an OpenAI-compatible API.`,
       ],
     ),
   ];
@@ -45,15 +45,22 @@ async function probe(url: string, headers: Record<string, string> = {}) {
 
 async function timed(run: () => Promise<unknown>, hint?: string): Promise<CheckResult> {
   const started = performance.now();
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const task = run();
+  task.catch(() => {}); // a late failure after the time limit must not surface as unhandled
   try {
     await Promise.race([
-      run(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error(`timed out after ${TIMEOUT_MS} ms`)), TIMEOUT_MS)),
+      task,
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`timed out after ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
+      }),
     ]);
     return { ok: true, latencyMs: elapsed(started) };
   } catch (err) {
     const error = err instanceof Error ? err.message : String(err);
     return { ok: false, latencyMs: elapsed(started), error, ...(hint ? { hint } : {}) };
+  } finally {
+    clearTimeout(timer);
   }
 }
 
