@@ -11,7 +11,17 @@ describe("OpenAPI", () => {
     const doc = (await res.json()) as Document;
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths).sort()).toEqual(
-      ["/api/auth/login", "/api/auth/logout", "/api/auth/me", "/api/auth/register", "/api/branding", "/health/live", "/health/ready"].sort(),
+      [
+        "/api/auth/login",
+        "/api/auth/logout",
+        "/api/auth/me",
+        "/api/auth/register",
+        "/api/branding",
+        "/api/conversations",
+        "/api/conversations/{id}",
+        "/health/live",
+        "/health/ready",
+      ].sort(),
     );
     for (const path of ["/api/auth/register", "/api/auth/login"]) {
       const op = doc.paths[path]!.post!;

@@ -1,0 +1,113 @@
+/** `/api/conversations`: create, list (paged), get, update, delete (SPEC §3). */
+import { createRoute, type z } from "@hono/zod-openapi";
+import { database } from "../db/client";
+import { errorResponses } from "../http/errors";
+import { openApiApp } from "../http/openapi-app";
+import { requireUser } from "../auth/guards";
+import {
+  createConversation,
+  deleteConversation,
+  getConversation,
+  listConversations,
+  publicConversation,
+  updateConversation,
+} from "./conversation-index";
+import {
+  conversationPage,
+  conversationSchema,
+  createConversationBody,
+  idParam,
+  listQuery,
+  updateConversationBody,
+} from "./schemas";
+
+const security: Record<string, string[]>[] = [{ bearerAuth: [] }, { sessionCookie: [] }];
+const tags = ["Conversations"];
+const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  body: { required: true, content: { "application/json": { schema } } },
+});
+const ok = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+
+export const conversationRoutes = openApiApp()
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/",
+      tags,
+      security,
+      summary: "Start a conversation",
+      request: jsonBody(createConversationBody),
+      responses: { 201: ok(conversationSchema, "Created"), ...errorResponses(400, 401, 403, 413, 415) },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      const row = await createConversation(database(c.env.DB), user.id, c.req.valid("json"));
+      return c.json(publicConversation(row), 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/",
+      tags,
+      security,
+      summary: "List your conversations: pinned first, then most recent",
+      request: { query: listQuery },
+      responses: { 200: ok(conversationPage, "One page"), ...errorResponses(400, 401) },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      return c.json(await listConversations(database(c.env.DB), user.id, c.req.valid("query")), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/{id}",
+      tags,
+      security,
+      summary: "One conversation's settings and summary",
+      request: { params: idParam },
+      responses: { 200: ok(conversationSchema, "The conversation"), ...errorResponses(401, 404) },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      const row = await getConversation(database(c.env.DB), user.id, c.req.valid("param").id);
+      return c.json(publicConversation(row), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "patch",
+      path: "/{id}",
+      tags,
+      security,
+      summary: "Rename, change model, system prompt or temperature, pin or archive",
+      request: { params: idParam, ...jsonBody(updateConversationBody) },
+      responses: { 200: ok(conversationSchema, "Updated"), ...errorResponses(400, 401, 403, 404, 413, 415) },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      const row = await updateConversation(database(c.env.DB), user.id, c.req.valid("param").id, c.req.valid("json"));
+      return c.json(publicConversation(row), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "delete",
+      path: "/{id}",
+      tags,
+      security,
+      summary: "Delete a conversation",
+      request: { params: idParam },
+      responses: { 204: { description: "Deleted" }, ...errorResponses(401, 403, 404) },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      await deleteConversation(database(c.env.DB), user.id, c.req.valid("param").id);
+      return c.body(null, 204);
+    },
+  );
