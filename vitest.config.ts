@@ -15,7 +15,10 @@ export default defineConfig({
             ENVIRONMENT: "test",
             JWT_SECRET: "test-secret-that-is-long-enough-for-the-schema",
             TEST_MIGRATIONS: migrations,
-            OLLAMA_HOSTS: inject("ollamaUrl"),
+            // The first host refuses work, so every chat test also exercises failover.
+            OLLAMA_HOSTS: `${inject("refusingOllamaUrl")},${inject("ollamaUrl")}`,
+            GOOD_OLLAMA_URL: inject("ollamaUrl"),
+            REFUSING_OLLAMA_URL: inject("refusingOllamaUrl"),
           },
         },
       })),

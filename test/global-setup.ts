@@ -1,15 +1,21 @@
-// Node side of the worker tests: starts the stub model host the Worker under test talks to.
+// Node side of the worker tests: starts the stub model hosts the Worker under test talks to.
 import type { TestProject } from "vitest/node";
 import { startOllamaStub } from "./stubs/ollama-stub";
 
 declare module "vitest" {
   export interface ProvidedContext {
     ollamaUrl: string;
+    refusingOllamaUrl: string;
   }
 }
 
 export default async function setup(project: TestProject) {
   const ollama = await startOllamaStub();
+  const refusing = await startOllamaStub({ refuse: true });
   project.provide("ollamaUrl", ollama.url);
-  return () => ollama.close();
+  project.provide("refusingOllamaUrl", refusing.url);
+  return async () => {
+    await ollama.close();
+    await refusing.close();
+  };
 }

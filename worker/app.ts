@@ -10,6 +10,7 @@ import type { Context } from "hono";
 import { authRoutes } from "./auth/routes";
 import { sessionAuth } from "./auth/session-middleware";
 import { brandingRoutes } from "./branding/routes";
+import { chatRoutes } from "./chat/routes";
 import { conversationRoutes } from "./conversations/routes";
 import { ConfigError, getConfig } from "./config/config";
 import { docsRoutes } from "./docs/routes";
@@ -47,6 +48,7 @@ export function createApp() {
   app.route("/api/auth", authRoutes);
   app.route("/api/branding", brandingRoutes);
   app.route("/api/conversations", conversationRoutes);
+  app.route("/api/conversations", chatRoutes);
   app.route("/api", docsRoutes(app));
 
   app.notFound((c) => c.json(errorBody(c.get("requestId"), "not_found", "No such route"), 404));

@@ -2,6 +2,8 @@
 import { createApp } from "./app";
 import type { Env } from "./env";
 
+export { ConversationRoom } from "./chat/conversation-room";
+
 const app = createApp();
 
 export default app satisfies ExportedHandler<Env>;

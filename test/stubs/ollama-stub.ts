@@ -1,44 +1,140 @@
 /**
- * A stand-in for an Ollama host that answers with Ollama's real wire format, for tests, e2e and
- * benchmarks (no real Ollama runs here). Today: `/api/version` and `/api/tags`; the chat endpoints
- * come with live conversations.
+ * A stand-in for an Ollama host that speaks Ollama's real wire format, for tests, e2e and
+ * benchmarks (no real Ollama runs here): `/api/version`, `/api/tags`, and `/api/chat` streaming
+ * NDJSON with a final `done` line — or, when told to fail mid-stream, a last `{"error":…}` line
+ * under HTTP 200, as Ollama does.
+ *
+ * The last user message steers a reply: `count N` streams the numbers 1…N as N tokens, `slow`
+ * anywhere adds `slowMs` per token, `fail after N` sends N tokens then an error line, `hang`
+ * sends nothing until the client gives up; anything else is echoed word by word.
+ * `GET /_stub/stats` reports chats started, finished and aborted by the client.
  */
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type OllamaStubOptions = { port?: number; models?: string[] };
+export type OllamaStubOptions = {
+  port?: number;
+  models?: string[];
+  /** Answer every chat with 503 before streaming (a host that is up but refusing work). */
+  refuse?: boolean;
+  slowMs?: number;
+};
 
-export type OllamaStub = { url: string; requests: string[]; close(): Promise<void> };
+export type OllamaStub = { url: string; stats: StubStats; close(): Promise<void> };
+type StubStats = { chats: number; finished: number; aborted: number };
 
 export async function startOllamaStub(options: OllamaStubOptions = {}): Promise<OllamaStub> {
   const models = options.models ?? ["llama3.2:3b", "qwen2.5:7b"];
-  const requests: string[] = [];
+  const stats: StubStats = { chats: 0, finished: 0, aborted: 0 };
   const server: Server = createServer((req, res) => {
-    requests.push(`${req.method} ${req.url}`);
-    const send = (status: number, body: unknown) => {
-      res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
-      res.end(JSON.stringify(body));
-    };
-    if (req.method === "GET" && req.url === "/api/version") return send(200, { version: "0.12.6" });
-    if (req.method === "GET" && req.url === "/api/tags") {
-      return send(200, {
-        models: models.map((name) => ({
-          name,
-          model: name,
-          modified_at: "2026-11-01T00:00:00Z",
-          size: 2_019_393_189,
-          digest: "a80c4f17acd55265feec403c7aef86be0c25983ab279d83f3bcd3abbcb5b8b72",
-          details: { format: "gguf", family: "llama", families: ["llama"], parameter_size: "3.2B", quantization_level: "Q4_K_M" },
-        })),
-      });
-    }
-    return send(404, { error: `path not found: ${req.url}` });
+    route(req, res).catch(() => res.destroy());
   });
+
+  async function route(req: IncomingMessage, res: ServerResponse) {
+    const url = req.url ?? "/";
+    if (req.method === "GET" && url === "/api/version") return json(res, 200, { version: "0.12.6" });
+    if (req.method === "GET" && url === "/api/tags") return json(res, 200, { models: models.map(tag) });
+    if (req.method === "GET" && url === "/_stub/stats") return json(res, 200, stats);
+    if (req.method === "POST" && url === "/api/chat") return chat(req, res);
+    return json(res, 404, { error: `path not found: ${url}` });
+  }
+
+  async function chat(req: IncomingMessage, res: ServerResponse) {
+    const body = JSON.parse(await readBody(req)) as { model: string; messages: { role: string; content: string }[] };
+    if (options.refuse) return json(res, 503, { error: "server busy, please try again. maximum pending requests exceeded" });
+    if (!models.includes(body.model)) return json(res, 404, { error: `model "${body.model}" not found, try pulling it first` });
+    stats.chats += 1;
+    const prompt = [...body.messages].reverse().find((m) => m.role === "user")?.content ?? "";
+    const plan = replyPlan(prompt);
+    let closed = false;
+    res.on("close", () => {
+      if (!res.writableFinished) {
+        closed = true;
+        stats.aborted += 1;
+      }
+    });
+    res.writeHead(200, { "content-type": "application/x-ndjson" });
+    if (plan.hang) return; // never answers; the client must time out or abort
+    const delay = /\bslow\b/.test(prompt) ? (options.slowMs ?? 20) : 0;
+    const created = () => new Date().toISOString();
+    for (const token of plan.tokens) {
+      if (closed) return;
+      res.write(`${JSON.stringify({ model: body.model, created_at: created(), message: { role: "assistant", content: token }, done: false })}\n`);
+      if (delay) await new Promise((r) => setTimeout(r, delay));
+      else await new Promise((r) => setImmediate(r));
+    }
+    if (closed) return;
+    if (plan.failAfter !== undefined) {
+      res.end(`${JSON.stringify({ error: "an error was encountered while running the model: CUDA error: out of memory" })}\n`);
+      return;
+    }
+    const promptTokens = body.messages.reduce((n, m) => n + m.content.split(/\s+/).length, 0);
+    res.end(
+      `${JSON.stringify({
+        model: body.model,
+        created_at: created(),
+        message: { role: "assistant", content: "" },
+        done_reason: "stop",
+        done: true,
+        total_duration: 1_000_000,
+        load_duration: 1_000,
+        prompt_eval_count: promptTokens,
+        prompt_eval_duration: 1_000,
+        eval_count: plan.tokens.length,
+        eval_duration: 1_000,
+      })}\n`,
+    );
+    stats.finished += 1;
+  }
+
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    stats,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
+}
+
+function replyPlan(prompt: string): { tokens: string[]; failAfter?: number; hang?: boolean } {
+  if (/\bhang\b/.test(prompt)) return { tokens: [], hang: true };
+  const fail = prompt.match(/fail after (\d+)/);
+  if (fail) return { tokens: numbers(Number(fail[1])), failAfter: Number(fail[1]) };
+  const count = prompt.match(/count (\d+)/);
+  if (count) return { tokens: numbers(Number(count[1])) };
+  return { tokens: `You said: ${prompt}`.split(/(?=\s)/) };
+}
+
+function numbers(n: number) {
+  return Array.from({ length: n }, (_, i) => (i === 0 ? "1" : ` ${i + 1}`));
+}
+
+function tag(name: string) {
+  return {
+    name,
+    model: name,
+    modified_at: "2026-11-01T00:00:00Z",
+    size: 2_019_393_189,
+    digest: "a80c4f17acd55265feec403c7aef86be0c25983ab279d83f3bcd3abbcb5b8b72",
+    details: { format: "gguf", family: "llama", families: ["llama"], parameter_size: "3.2B", quantization_level: "Q4_K_M" },
+  };
+}
+
+function json(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
+  res.end(JSON.stringify(body));
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let data = "";
+    req.setEncoding("utf8");
+    req.on("data", (chunk: string) => (data += chunk));
+    req.on("end", () => resolve(data));
+    req.on("error", reject);
+  });
 }

@@ -6,6 +6,8 @@ declare global {
       DB: D1Database;
       KV: KVNamespace;
       OLLAMA_HOSTS: string;
+      REFUSING_OLLAMA_URL: string;
+      GOOD_OLLAMA_URL: string;
       TEST_MIGRATIONS: D1Migration[];
     }
   }

@@ -4,6 +4,7 @@ import { database } from "../db/client";
 import { errorResponses } from "../http/errors";
 import { openApiApp } from "../http/openapi-app";
 import { requireUser } from "../auth/guards";
+import { room } from "../chat/rooms";
 import {
   createConversation,
   deleteConversation,
@@ -107,7 +108,9 @@ export const conversationRoutes = openApiApp()
     }),
     async (c) => {
       const user = requireUser(c);
-      await deleteConversation(database(c.env.DB), user.id, c.req.valid("param").id);
+      const id = c.req.valid("param").id;
+      await deleteConversation(database(c.env.DB), user.id, id);
+      await room(c.env, id).erase();
       return c.body(null, 204);
     },
   );

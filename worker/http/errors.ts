@@ -5,7 +5,7 @@
  */
 import { z } from "@hono/zod-openapi";
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 426 | 429 | 500 | 503;
 
 export type ErrorDetail = { field?: string; message: string };
 
@@ -56,6 +56,7 @@ export function errorResponses<S extends ErrorStatus>(...statuses: S[]) {
     413: "Body larger than the limit",
     415: "Body is not application/json",
     422: "Well-formed but cannot be processed",
+    426: "Needs a WebSocket upgrade",
     429: "Too many attempts; see Retry-After",
     500: "Server misconfigured (config_invalid) or an internal error",
     503: "A dependency is unavailable",

@@ -1,0 +1,251 @@
+/**
+ * ConversationRoom: one Durable Object per conversation. It owns the messages (SQLite), the
+ * WebSockets of every tab and device (Hibernation API) and the reply being generated. Deltas are
+ * numbered from 1, broadcast to every live socket, and written in batches so `resume` can replay
+ * any of them; a socket that joins mid-reply gets nothing of it until it resumes, so it never sees
+ * a delta twice. The Worker authorises every request before it reaches the room.
+ */
+import { DurableObject } from "cloudflare:workers";
+import { getConfig } from "../config/config";
+import type { Env } from "../env";
+import { chatWithFailover } from "../llm/failover";
+import type { ChatMessage } from "../llm/port";
+import { clientMessage, type ClientMessage, type FinishReason, type ServerMessage, type StoredMessage, type Usage } from "../shared/protocol";
+import { appendDeltas, branchTo, deltasAfter, finishMessage, getMessage, insertMessage, listMessages, migrate, newestMessage } from "./room-store";
+import { updateIndexAfterReply } from "./index-updates";
+
+const FLUSH_EVERY = 16;
+const FLUSH_MS = 100;
+
+type Attachment = { userId: string; waitingFor: string | null };
+type Generation = {
+  messageId: string;
+  seq: number;
+  text: string;
+  pending: { seq: number; text: string }[];
+  lastFlush: number;
+  abort: AbortController;
+};
+export type RoomSettings = { conversationId: string; model: string | null; systemPrompt: string | null; temperature: number | null };
+
+export class ConversationRoom extends DurableObject<Env> {
+  private generation: Generation | null = null;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    migrate(ctx.storage.sql);
+    // Answered by the runtime without waking a hibernating room.
+    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
+  }
+
+  /** WebSocket upgrade; the Worker has checked the session and ownership and names the user. */
+  override async fetch(request: Request): Promise<Response> {
+    const userId = request.headers.get("x-marie-user");
+    if (request.headers.get("upgrade")?.toLowerCase() !== "websocket" || !userId) {
+      return new Response("Expected a WebSocket upgrade from the API Worker", { status: 400 });
+    }
+    const conversationId = request.headers.get("x-marie-conversation");
+    if (conversationId) await this.ctx.storage.put("conversationId", conversationId);
+    const { 0: client, 1: server } = new WebSocketPair();
+    this.ctx.acceptWebSocket(server);
+    const streaming = this.generation ? { messageId: this.generation.messageId, seq: this.generation.seq } : null;
+    server.serializeAttachment({ userId, waitingFor: streaming?.messageId ?? null } satisfies Attachment);
+    server.send(JSON.stringify({ type: "state", streaming } satisfies ServerMessage));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  override async webSocketMessage(ws: WebSocket, raw: string | ArrayBuffer) {
+    const parsed = safeParse(raw);
+    if (!parsed.success) return send(ws, { type: "error", code: "bad_message", message: parsed.message });
+    const message = parsed.data;
+    if (message.type === "ping") return send(ws, { type: "pong" });
+    if (message.type === "resume") return this.resume(ws, message.messageId, message.seq);
+    const result = await this.handle(message);
+    if (result) send(ws, result);
+  }
+
+  override async webSocketClose(ws: WebSocket, code: number) {
+    // The generation goes on when clients leave; nothing to clean up but the socket.
+    try {
+      ws.close(code === 1005 ? 1000 : code, "closing");
+    } catch {
+      // already closed
+    }
+  }
+
+  /** RPC for REST and SSE callers: the same actions the socket offers. Returns an error or null. */
+  async act(message: Exclude<ClientMessage, { type: "ping" | "resume" }>, conversationId: string) {
+    await this.ctx.storage.put("conversationId", conversationId);
+    return this.handle(message);
+  }
+
+  /** The conversation's current settings, read from the D1 index at each send (PATCH may change them). */
+  private async loadSettings(): Promise<RoomSettings | null> {
+    const conversationId = await this.ctx.storage.get<string>("conversationId");
+    if (!conversationId) return null;
+    const row = await this.env.DB.prepare("SELECT model, system_prompt, temperature FROM conversations WHERE id = ?")
+      .bind(conversationId)
+      .first<{ model: string | null; system_prompt: string | null; temperature: number | null }>();
+    return row ? { conversationId, model: row.model, systemPrompt: row.system_prompt, temperature: row.temperature } : null;
+  }
+
+  async history(options: { before?: string; limit: number }) {
+    return { messages: listMessages(this.ctx.storage.sql, options), streaming: this.generation ? { messageId: this.generation.messageId, seq: this.generation.seq } : null };
+  }
+
+  async erase() {
+    this.generation?.abort.abort();
+    for (const ws of this.ctx.getWebSockets()) ws.close(4004, "conversation deleted");
+    await this.ctx.storage.deleteAll();
+  }
+
+  private async handle(message: Exclude<ClientMessage, { type: "ping" | "resume" }>): Promise<ServerMessage | null> {
+    const sql = this.ctx.storage.sql;
+    if (message.type === "stop") {
+      this.generation?.abort.abort();
+      return null;
+    }
+    if (this.generation) return { type: "error", code: "busy", message: "A reply is still being generated; stop it first" };
+    const settings = await this.loadSettings();
+    const model = (message.type === "send" ? message.model : undefined) ?? settings?.model;
+    if (!model) return { type: "error", code: "model_required", message: "Choose a model for this conversation first" };
+
+    let parentId: string | null;
+    if (message.type === "regenerate") {
+      const target = getMessage(sql, message.messageId);
+      if (!target || target.role !== "assistant") return { type: "error", code: "not_found", message: "No such reply to regenerate" };
+      parentId = target.parentId;
+    } else {
+      let userParent: string | null;
+      if (message.type === "edit") {
+        const target = getMessage(sql, message.messageId);
+        if (!target || target.role !== "user") return { type: "error", code: "not_found", message: "No such message to edit" };
+        userParent = target.parentId;
+      } else {
+        userParent = newestMessage(sql)?.id ?? null;
+      }
+      const user = insertMessage(sql, {
+        id: crypto.randomUUID(),
+        parentId: userParent,
+        role: "user",
+        content: message.content,
+        model: null,
+        status: "complete",
+        finishReason: null,
+        usage: null,
+        clientId: message.type === "send" ? message.clientId : null,
+      });
+      this.broadcast({ type: "message", message: user, ...(user.clientId ? { clientId: user.clientId } : {}) });
+      parentId = user.id;
+    }
+    const assistant = insertMessage(sql, {
+      id: crypto.randomUUID(),
+      parentId,
+      role: "assistant",
+      content: "",
+      model,
+      status: "streaming",
+      finishReason: null,
+      usage: null,
+      clientId: null,
+    });
+    const context = parentId ? branchTo(sql, parentId) : [];
+    this.generation = { messageId: assistant.id, seq: 0, text: "", pending: [], lastFlush: Date.now(), abort: new AbortController() };
+    this.broadcast({ type: "message", message: assistant });
+    this.ctx.waitUntil(this.generate(assistant, model, promptFor(context, settings), settings));
+    return null;
+  }
+
+  private async generate(assistant: StoredMessage, model: string, messages: ChatMessage[], settings: RoomSettings | null) {
+    const g = this.generation!;
+    const started = Date.now();
+    let ttftMs: number | undefined;
+    let finish: { reason: FinishReason; usage: Usage; error?: { code: string; message: string } } | null = null;
+    const hosts = getConfig(this.env).OLLAMA_HOSTS;
+    for await (const event of chatWithFailover(hosts, { model, messages, temperature: settings?.temperature ?? undefined, signal: g.abort.signal })) {
+      if (event.type === "delta") {
+        ttftMs ??= Date.now() - started;
+        g.seq += 1;
+        g.text += event.text;
+        g.pending.push({ seq: g.seq, text: event.text });
+        this.broadcast({ type: "token", messageId: g.messageId, seq: g.seq, delta: event.text }, g.messageId);
+        if (g.pending.length >= FLUSH_EVERY || Date.now() - g.lastFlush >= FLUSH_MS) this.flush(g);
+      } else if (event.type === "done") {
+        finish = { reason: event.finishReason, usage: { promptTokens: event.promptTokens, completionTokens: event.completionTokens, host: event.host, ...(ttftMs === undefined ? {} : { ttftMs }) } };
+      } else {
+        const stopped = g.abort.signal.aborted;
+        finish = {
+          reason: stopped ? "stopped" : "error",
+          usage: { promptTokens: 0, completionTokens: g.seq, host: event.host, ...(ttftMs === undefined ? {} : { ttftMs }) },
+          ...(stopped ? {} : { error: { code: event.code, message: event.message } }),
+        };
+      }
+    }
+    finish ??= { reason: "error", usage: { promptTokens: 0, completionTokens: g.seq }, error: { code: "provider_error", message: "The stream ended without an answer" } };
+    this.flush(g);
+    finishMessage(this.ctx.storage.sql, g.messageId, g.text, finish.reason, finish.usage);
+    this.generation = null;
+    if (finish.error) this.broadcast({ type: "error", messageId: g.messageId, ...finish.error });
+    this.broadcast({ type: "done", messageId: g.messageId, usage: finish.usage, finishReason: finish.reason });
+    const conversationId = settings?.conversationId;
+    if (conversationId) await updateIndexAfterReply(this.env.DB, conversationId, branchTo(this.ctx.storage.sql, assistant.id), g.text);
+  }
+
+  private flush(g: Generation) {
+    if (g.pending.length === 0) return;
+    appendDeltas(this.ctx.storage.sql, g.messageId, g.pending);
+    g.pending = [];
+    g.lastFlush = Date.now();
+  }
+
+  /** Replays the deltas after `seq`, then makes the socket live for the rest. */
+  private resume(ws: WebSocket, messageId: string, seq: number) {
+    const sql = this.ctx.storage.sql;
+    const message = getMessage(sql, messageId);
+    if (!message) return send(ws, { type: "error", messageId, code: "not_found", message: "No such message" });
+    const g = this.generation?.messageId === messageId ? this.generation : null;
+    // Stored deltas and the unflushed ones in memory: together exactly seq+1 … current, in order.
+    for (const d of deltasAfter(sql, messageId, seq)) send(ws, { type: "token", messageId, seq: d.seq, delta: d.text });
+    for (const d of g?.pending ?? []) if (d.seq > seq) send(ws, { type: "token", messageId, seq: d.seq, delta: d.text });
+    const attachment = ws.deserializeAttachment() as Attachment;
+    ws.serializeAttachment({ ...attachment, waitingFor: null } satisfies Attachment);
+    if (!g && message.finishReason && message.usage) {
+      send(ws, { type: "done", messageId, usage: message.usage, finishReason: message.finishReason });
+    }
+  }
+
+  private broadcast(message: ServerMessage, streamingId?: string) {
+    const text = JSON.stringify(message);
+    for (const ws of this.ctx.getWebSockets()) {
+      if (streamingId && (ws.deserializeAttachment() as Attachment).waitingFor === streamingId) continue;
+      try {
+        ws.send(text);
+      } catch {
+        // a socket closing under us; it will get webSocketClose
+      }
+    }
+  }
+}
+
+function promptFor(branch: StoredMessage[], settings: RoomSettings | null): ChatMessage[] {
+  const messages: ChatMessage[] = branch.map((m) => ({ role: m.role, content: m.content }));
+  if (settings?.systemPrompt) messages.unshift({ role: "system", content: settings.systemPrompt });
+  return messages;
+}
+
+function send(ws: WebSocket, message: ServerMessage) {
+  ws.send(JSON.stringify(message));
+}
+
+function safeParse(raw: string | ArrayBuffer): { success: true; data: ClientMessage } | { success: false; message: string } {
+  if (typeof raw !== "string" || raw.length > 200_000) return { success: false, message: "Send JSON text frames" };
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return { success: false, message: "The frame is not valid JSON" };
+  }
+  const result = clientMessage.safeParse(json);
+  if (result.success) return { success: true, data: result.data };
+  return { success: false, message: result.error.issues.map((i) => `${i.path.join(".") || "message"} ${i.message}`).join("; ") };
+}

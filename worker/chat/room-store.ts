@@ -1,0 +1,124 @@
+/**
+ * The conversation room's own SQLite: messages as a tree (parent ids, so edits and regenerations
+ * branch) and the numbered deltas of each reply, kept so a client can resume from any seq.
+ */
+import type { FinishReason, StoredMessage, Usage } from "../shared/protocol";
+
+export function migrate(sql: SqlStorage) {
+  sql.exec(`
+    CREATE TABLE IF NOT EXISTS messages (
+      id TEXT PRIMARY KEY,
+      parent_id TEXT,
+      role TEXT NOT NULL,
+      content TEXT NOT NULL,
+      model TEXT,
+      status TEXT NOT NULL,
+      finish_reason TEXT,
+      usage TEXT,
+      client_id TEXT,
+      created_at INTEGER NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS messages_created ON messages (created_at);
+    CREATE TABLE IF NOT EXISTS deltas (
+      message_id TEXT NOT NULL,
+      seq INTEGER NOT NULL,
+      text TEXT NOT NULL,
+      PRIMARY KEY (message_id, seq)
+    ) WITHOUT ROWID;
+  `);
+}
+
+type Row = {
+  id: string;
+  parent_id: string | null;
+  role: "user" | "assistant";
+  content: string;
+  model: string | null;
+  status: "streaming" | "complete";
+  finish_reason: FinishReason | null;
+  usage: string | null;
+  client_id: string | null;
+  created_at: number;
+};
+
+function toMessage(row: Row): StoredMessage {
+  return {
+    id: row.id,
+    parentId: row.parent_id,
+    role: row.role,
+    content: row.content,
+    model: row.model,
+    status: row.status,
+    finishReason: row.finish_reason,
+    usage: row.usage ? (JSON.parse(row.usage) as Usage) : null,
+    clientId: row.client_id,
+    createdAt: new Date(row.created_at).toISOString(),
+  };
+}
+
+export function insertMessage(sql: SqlStorage, m: Omit<StoredMessage, "createdAt">): StoredMessage {
+  // Strictly increasing, so "newest" is well defined even within one millisecond.
+  const last = sql.exec<{ t: number | null }>("SELECT max(created_at) AS t FROM messages").one().t ?? 0;
+  const createdAt = Math.max(Date.now(), last + 1);
+  sql.exec(
+    "INSERT INTO messages (id, parent_id, role, content, model, status, finish_reason, usage, client_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    m.id, m.parentId, m.role, m.content, m.model, m.status, m.finishReason, m.usage ? JSON.stringify(m.usage) : null, m.clientId, createdAt,
+  );
+  return { ...m, createdAt: new Date(createdAt).toISOString() };
+}
+
+export function finishMessage(sql: SqlStorage, id: string, content: string, finishReason: FinishReason, usage: Usage) {
+  sql.exec(
+    "UPDATE messages SET content = ?, status = 'complete', finish_reason = ?, usage = ? WHERE id = ?",
+    content, finishReason, JSON.stringify(usage), id,
+  );
+  return getMessage(sql, id);
+}
+
+export function getMessage(sql: SqlStorage, id: string): StoredMessage | null {
+  const rows = sql.exec<Row>("SELECT * FROM messages WHERE id = ?", id).toArray();
+  return rows[0] ? toMessage(rows[0]) : null;
+}
+
+export function newestMessage(sql: SqlStorage): StoredMessage | null {
+  const rows = sql.exec<Row>("SELECT * FROM messages ORDER BY created_at DESC LIMIT 1").toArray();
+  return rows[0] ? toMessage(rows[0]) : null;
+}
+
+/** The message and its ancestors, oldest first: the branch a reply continues. */
+export function branchTo(sql: SqlStorage, id: string): StoredMessage[] {
+  const rows = sql
+    .exec<Row>(
+      `WITH RECURSIVE chain(id, depth) AS (
+         SELECT id, 0 FROM messages WHERE id = ?
+         UNION ALL SELECT m.parent_id, chain.depth + 1 FROM messages m JOIN chain ON m.id = chain.id WHERE m.parent_id IS NOT NULL
+       )
+       SELECT messages.* FROM chain JOIN messages ON messages.id = chain.id ORDER BY chain.depth DESC`,
+      id,
+    )
+    .toArray();
+  return rows.map(toMessage);
+}
+
+/** All messages, newest first, `limit` at a time before a message id (history paging). */
+export function listMessages(sql: SqlStorage, options: { before?: string; limit: number }) {
+  const before = options.before ? getMessage(sql, options.before) : null;
+  const rows = sql
+    .exec<Row>(
+      "SELECT * FROM messages WHERE created_at < ? ORDER BY created_at DESC LIMIT ?",
+      before ? Date.parse(before.createdAt) : Number.MAX_SAFE_INTEGER,
+      options.limit,
+    )
+    .toArray();
+  return rows.map(toMessage);
+}
+
+export function appendDeltas(sql: SqlStorage, messageId: string, deltas: { seq: number; text: string }[]) {
+  for (const d of deltas) sql.exec("INSERT INTO deltas (message_id, seq, text) VALUES (?, ?, ?)", messageId, d.seq, d.text);
+}
+
+export function deltasAfter(sql: SqlStorage, messageId: string, seq: number) {
+  return sql
+    .exec<{ seq: number; text: string }>("SELECT seq, text FROM deltas WHERE message_id = ? AND seq > ? ORDER BY seq", messageId, seq)
+    .toArray();
+}

@@ -1,0 +1,44 @@
+/**
+ * The conversation WebSocket protocol (SPEC §4): wire types shared by the Worker, the Durable
+ * Object and the frontend. zod parses whatever comes off the wire; the unions are exhaustive.
+ */
+import { z } from "zod";
+
+export const MAX_CONTENT_CHARS = 32_000;
+
+const content = z.string().min(1, "must not be empty").max(MAX_CONTENT_CHARS, `must be at most ${MAX_CONTENT_CHARS} characters`);
+
+export const clientMessage = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("send"), content, model: z.string().min(1).max(200).optional(), clientId: z.string().min(1).max(100) }),
+  z.object({ type: z.literal("stop") }),
+  z.object({ type: z.literal("regenerate"), messageId: z.string().min(1).max(64) }),
+  z.object({ type: z.literal("edit"), messageId: z.string().min(1).max(64), content }),
+  z.object({ type: z.literal("resume"), messageId: z.string().min(1).max(64), seq: z.number().int().min(0) }),
+  z.object({ type: z.literal("ping") }),
+]);
+export type ClientMessage = z.infer<typeof clientMessage>;
+
+export type FinishReason = "stop" | "length" | "stopped" | "error";
+
+export type StoredMessage = {
+  id: string;
+  parentId: string | null;
+  role: "user" | "assistant";
+  content: string;
+  model: string | null;
+  status: "streaming" | "complete";
+  finishReason: FinishReason | null;
+  usage: Usage | null;
+  clientId: string | null;
+  createdAt: string;
+};
+
+export type Usage = { promptTokens: number; completionTokens: number; host?: string; ttftMs?: number };
+
+export type ServerMessage =
+  | { type: "message"; message: StoredMessage; clientId?: string }
+  | { type: "token"; messageId: string; seq: number; delta: string }
+  | { type: "done"; messageId: string; usage: Usage; finishReason: FinishReason }
+  | { type: "error"; messageId?: string; code: string; message: string }
+  | { type: "state"; streaming: { messageId: string; seq: number } | null }
+  | { type: "pong" };
