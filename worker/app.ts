@@ -56,6 +56,27 @@ export function createApp() {
   return app;
 }
 
+const HTTP_CODES: Partial<Record<ErrorStatus, string>> = {
+  400: "invalid_json",
+  401: "unauthenticated",
+  404: "not_found",
+  413: "payload_too_large",
+  415: "unsupported_media_type",
+};
+
+/**
+ * An error for the log without request data: drizzle puts the query's parameters (emails,
+ * password hashes) into its message, so for query errors only the SQL and the driver's cause go
+ * out, and the stack never repeats the message.
+ */
+export function describeError(err: Error) {
+  const query = (err as { query?: unknown }).query;
+  const cause = (err as { cause?: unknown }).cause;
+  const message =
+    typeof query === "string" ? `query failed: ${query}${cause instanceof Error ? ` — ${cause.message}` : ""}` : err.message;
+  return { error: err.name, message, stack: err.stack?.split("\n").filter((line) => /^\s+at /.test(line)).join("\n") };
+}
+
 function handleError(err: Error, c: Context<AppEnv>) {
   const requestId = c.get("requestId") ?? "unknown";
   if (err instanceof ApiError) {
@@ -68,9 +89,9 @@ function handleError(err: Error, c: Context<AppEnv>) {
   }
   if (err instanceof HTTPException && err.status < 500) {
     const status = err.status as ErrorStatus;
-    return c.json(errorBody(requestId, "bad_request", err.message || "Bad request"), status);
+    return c.json(errorBody(requestId, HTTP_CODES[status] ?? "bad_request", err.message || "Bad request"), status);
   }
-  // A bug: log what it was (never request data), answer without detail.
-  log("error", "unhandled_error", { requestId, route: c.req.routePath, error: err.name, message: err.message, stack: err.stack });
+  // A bug: log what it was, answer without detail.
+  log("error", "unhandled_error", { requestId, route: c.req.routePath, ...describeError(err) });
   return c.json(errorBody(requestId, "internal_error", "Something went wrong; the request id helps us find it"), 500);
 }

@@ -8,7 +8,7 @@ import { users } from "../db/schema";
 import { ApiError } from "../http/errors";
 import { auditInsert } from "../audit/audit-log";
 import { burnPasswordTime, hashPassword, verifyPassword } from "./password";
-import { assertNotThrottled, clearFailures, recordFailure, type ThrottleLimits } from "./throttle";
+import { clearAttempts, countAttempt, type ThrottleLimits } from "./throttle";
 
 type NewAccount = { email: string; password: string; name: string };
 
@@ -59,19 +59,16 @@ export async function authenticate(
   input: { email: string; password: string },
   context: { ip: string; limits: ThrottleLimits },
 ) {
-  await assertNotThrottled(db, input.email, context.ip, context.limits);
+  await countAttempt(db, input.email, context.ip, context.limits);
   const [user] = await db.select().from(users).where(eq(users.email, input.email)).limit(1);
   const valid = user
     ? await verifyPassword(input.password, user.passwordHash)
     : await burnPasswordTime(input.password).then(() => false);
-  if (!user || !valid) {
-    await recordFailure(db, input.email, context.ip, context.limits);
-    throw new ApiError(401, "invalid_credentials", BAD_CREDENTIALS);
-  }
+  if (!user || !valid) throw new ApiError(401, "invalid_credentials", BAD_CREDENTIALS);
   if (user.disabledAt !== null) {
     throw new ApiError(403, "account_disabled", "This account is disabled; ask an administrator");
   }
-  await clearFailures(db, input.email, context.ip);
+  await clearAttempts(db, input.email, context.ip);
   return user;
 }
 

@@ -14,16 +14,24 @@ const list = (item: z.ZodType<string, string>) =>
     .pipe(z.array(item));
 
 const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
-const origin = httpUrl.refine((u) => new URL(u).origin === u.replace(/\/$/, ""), {
-  error: "must be an origin such as https://chat.example.com (no path)",
+// Host addresses are shown in readiness checks and the UI, so they must not carry credentials.
+const hostUrl = httpUrl.refine((u) => !URL.canParse(u) || (!new URL(u).username && !new URL(u).password), {
+  error: "must not contain a user name or password",
 });
+const origin = httpUrl
+  .refine((u) => !URL.canParse(u) || new URL(u).origin === u.replace(/\/$/, ""), {
+    error: "must be an origin such as https://chat.example.com (no path)",
+  })
+  .transform((u) => new URL(u).origin);
 const int = (min: number, max: number, fallback: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
 
 export const configSchema = z
   .object({
     ENVIRONMENT: z.enum(["development", "test", "production"]).default("production"),
-    OLLAMA_HOSTS: list(httpUrl).default(["http://127.0.0.1:11434"]),
+    OLLAMA_HOSTS: list(hostUrl)
+      .pipe(z.array(z.string()).min(1, "must name at least one host"))
+      .default(["http://127.0.0.1:11434"]),
     OPENAI_API_KEY: z.string().min(1).optional(),
     OPENAI_BASE_URL: httpUrl.default("https://api.openai.com/v1"),
     OPENAI_MODELS: list(z.string().min(1)),
@@ -41,8 +49,8 @@ export const configSchema = z
   })
   .transform((c, ctx) => {
     if (c.JWT_SECRET) return { ...c, JWT_SECRET: c.JWT_SECRET };
-    if (c.ENVIRONMENT !== "production") return { ...c, JWT_SECRET: DEV_JWT_SECRET };
-    ctx.addIssue({ code: "custom", path: ["JWT_SECRET"], message: "is required in production" });
+    if (c.ENVIRONMENT === "development") return { ...c, JWT_SECRET: DEV_JWT_SECRET };
+    ctx.addIssue({ code: "custom", path: ["JWT_SECRET"], message: "is required outside development" });
     return z.NEVER;
   });
 
@@ -69,9 +77,13 @@ export function getConfig(env: object): Config {
 }
 
 function parseConfig(env: object): Config | ConfigError {
-  // Empty strings mean "unset", so `.dev.vars` can list every setting blank.
+  // Empty strings mean "unset", so `.dev.vars` can list every setting blank. wrangler.toml [vars]
+  // may hold numbers and booleans, which arrive as such: read them as their text.
   const raw = Object.fromEntries(
-    Object.entries(env).filter(([, v]) => typeof v === "string" && v.trim() !== ""),
+    Object.entries(env)
+      .filter(([, v]) => typeof v === "string" || typeof v === "number" || typeof v === "boolean")
+      .map(([k, v]) => [k, String(v)])
+      .filter(([, v]) => v!.trim() !== ""),
   );
   const result = configSchema.safeParse(raw);
   if (result.success) return result.data;

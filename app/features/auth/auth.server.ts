@@ -25,7 +25,8 @@ export async function submitAuthForm(
   path: "/api/auth/login" | "/api/auth/register",
   fieldNames: string[],
 ) {
-  const form = await request.formData();
+  const form = await request.formData().catch(() => null);
+  if (!form) return { message: "Send the form as a normal form post." };
   const values = Object.fromEntries(fieldNames.map((name) => [name, String(form.get(name) ?? "")]));
   const res = await api(request, context, path, { method: "POST", json: values });
   if (res.ok) throw redirect("/", { headers: forwardCookies(res) });

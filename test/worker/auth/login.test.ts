@@ -42,6 +42,14 @@ describe("POST /api/auth/login", () => {
     expect((await login(email, password, "192.0.2.99")).status).toBe(200);
   });
 
+  it("cannot be bypassed by sending many guesses at once", async () => {
+    const { email } = await register();
+    const burst = await Promise.all(Array.from({ length: 30 }, () => login(email, "parallel guess!!", "198.51.100.40")));
+    const statuses = burst.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(25);
+  });
+
   it("clears the failure count after a successful sign-in", async () => {
     const { email, password } = await register();
     const ip = "198.51.100.30";

@@ -64,3 +64,24 @@ describe("configuration", () => {
     expect(text).not.toMatch(/\.ts:\d+|at \w+ \(/);
   });
 });
+
+describe("configuration edge cases", () => {
+  it("reads numbers and booleans from wrangler.toml [vars] as their text", () => {
+    const config = getConfig({ ENVIRONMENT: "development", LOGIN_MAX_FAILURES: 3, REGISTRATION_OPEN: false });
+    expect(config.LOGIN_MAX_FAILURES).toBe(3);
+    expect(config.REGISTRATION_OPEN).toBe(false);
+  });
+
+  it("normalises an allowed origin written with a trailing slash", () => {
+    expect(getConfig({ ENVIRONMENT: "development", ALLOWED_ORIGINS: "https://chat.example.com/" }).ALLOWED_ORIGINS).toEqual([
+      "https://chat.example.com",
+    ]);
+  });
+
+  it("refuses host lists that are blank or carry credentials", () => {
+    expect(configError({ ENVIRONMENT: "development", OLLAMA_HOSTS: " , " }).issues[0]?.setting).toBe("OLLAMA_HOSTS");
+    const leaky = configError({ ENVIRONMENT: "development", OLLAMA_HOSTS: "http://user:secret@gpu:11434" });
+    expect(leaky.message).toContain("OLLAMA_HOSTS");
+    expect(leaky.message).not.toContain("secret");
+  });
+});

@@ -67,3 +67,20 @@ describe("structured logs", () => {
     for (const secret of [GOOD_PASSWORD, "wrong password here", token]) expect(all).not.toContain(secret);
   });
 });
+
+describe("error logging", () => {
+  it("keeps query parameters (emails, password hashes) out of the log", async () => {
+    const { describeError } = await import("../../../worker/app");
+    const err = Object.assign(new Error("Failed query: insert into users values (?, ?)\nparams: ada@example.com,pbkdf2-sha256$100000$abc"), {
+      name: "DrizzleQueryError",
+      query: "insert into users values (?, ?)",
+      params: ["ada@example.com", "pbkdf2-sha256$100000$abc"],
+      cause: new Error("D1_ERROR: database is locked"),
+    });
+    const logged = JSON.stringify(describeError(err));
+    expect(logged).toContain("database is locked");
+    expect(logged).toContain("insert into users");
+    expect(logged).not.toContain("ada@example.com");
+    expect(logged).not.toContain("pbkdf2");
+  });
+});
