@@ -13,10 +13,12 @@ import type { ChatMessage } from "../llm/port";
 import { clientMessage, type ClientMessage, type FinishReason, type ServerMessage, type StoredMessage, type Usage } from "../shared/protocol";
 import { appendDeltas, branchTo, deltasAfter, finishMessage, getMessage, insertMessage, listMessages, migrate, newestMessage } from "./room-store";
 import { updateIndexAfterReply } from "./index-updates";
+import { SseSubscriber } from "./sse";
 
 const FLUSH_EVERY = 16;
 const FLUSH_MS = 100;
 
+type Refusal = Extract<ServerMessage, { type: "error" }>;
 type Attachment = { userId: string; waitingFor: string | null };
 type Generation = {
   messageId: string;
@@ -30,6 +32,7 @@ export type RoomSettings = { conversationId: string; model: string | null; syste
 
 export class ConversationRoom extends DurableObject<Env> {
   private generation: Generation | null = null;
+  private readonly subscribers = new Set<SseSubscriber>();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -89,6 +92,37 @@ export class ConversationRoom extends DurableObject<Env> {
     return row ? { conversationId, model: row.model, systemPrompt: row.system_prompt, temperature: row.temperature } : null;
   }
 
+  /**
+   * Sends like `act`, then returns the reply as an SSE stream: the stored user and assistant
+   * messages, every delta, and `done`. Returns the refusal instead when the room says no.
+   */
+  async sendStreaming(message: Extract<ClientMessage, { type: "send" }>, conversationId: string) {
+    const refused = await this.act(message, conversationId);
+    if (refused) return { refused };
+    const assistant = getMessage(this.ctx.storage.sql, this.generation!.messageId)!;
+    const user = assistant.parentId ? getMessage(this.ctx.storage.sql, assistant.parentId) : null;
+    const subscriber = new SseSubscriber(assistant.id);
+    if (user) subscriber.write({ type: "message", message: user, ...(user.clientId ? { clientId: user.clientId } : {}) });
+    subscriber.write({ type: "message", message: assistant });
+    this.follow(subscriber, 0);
+    return { stream: subscriber.stream };
+  }
+
+  /** The reply's events after `afterSeq` (an SSE `Last-Event-ID`), then live until `done`. */
+  async streamReply(messageId: string, afterSeq: number) {
+    if (!getMessage(this.ctx.storage.sql, messageId)) return null;
+    const subscriber = new SseSubscriber(messageId);
+    this.follow(subscriber, afterSeq);
+    return subscriber.stream;
+  }
+
+  private follow(subscriber: SseSubscriber, afterSeq: number) {
+    const { backlog, done } = this.replay(subscriber.messageId, afterSeq);
+    for (const event of backlog) subscriber.write(event);
+    if (done) subscriber.write(done);
+    else this.subscribers.add(subscriber);
+  }
+
   async history(options: { before?: string; limit: number }) {
     return { messages: listMessages(this.ctx.storage.sql, options), streaming: this.generation ? { messageId: this.generation.messageId, seq: this.generation.seq } : null };
   }
@@ -96,10 +130,12 @@ export class ConversationRoom extends DurableObject<Env> {
   async erase() {
     this.generation?.abort.abort();
     for (const ws of this.ctx.getWebSockets()) ws.close(4004, "conversation deleted");
+    for (const subscriber of this.subscribers) subscriber.close();
+    this.subscribers.clear();
     await this.ctx.storage.deleteAll();
   }
 
-  private async handle(message: Exclude<ClientMessage, { type: "ping" | "resume" }>): Promise<ServerMessage | null> {
+  private async handle(message: Exclude<ClientMessage, { type: "ping" | "resume" }>): Promise<Refusal | null> {
     const sql = this.ctx.storage.sql;
     if (message.type === "stop") {
       this.generation?.abort.abort();
@@ -200,22 +236,41 @@ export class ConversationRoom extends DurableObject<Env> {
 
   /** Replays the deltas after `seq`, then makes the socket live for the rest. */
   private resume(ws: WebSocket, messageId: string, seq: number) {
-    const sql = this.ctx.storage.sql;
-    const message = getMessage(sql, messageId);
-    if (!message) return send(ws, { type: "error", messageId, code: "not_found", message: "No such message" });
-    const g = this.generation?.messageId === messageId ? this.generation : null;
-    // Stored deltas and the unflushed ones in memory: together exactly seq+1 … current, in order.
-    for (const d of deltasAfter(sql, messageId, seq)) send(ws, { type: "token", messageId, seq: d.seq, delta: d.text });
-    for (const d of g?.pending ?? []) if (d.seq > seq) send(ws, { type: "token", messageId, seq: d.seq, delta: d.text });
+    if (!getMessage(this.ctx.storage.sql, messageId)) {
+      return send(ws, { type: "error", messageId, code: "not_found", message: "No such message" });
+    }
+    const { backlog, done } = this.replay(messageId, seq);
+    for (const event of backlog) send(ws, event);
     const attachment = ws.deserializeAttachment() as Attachment;
     ws.serializeAttachment({ ...attachment, waitingFor: null } satisfies Attachment);
-    if (!g && message.finishReason && message.usage) {
-      send(ws, { type: "done", messageId, usage: message.usage, finishReason: message.finishReason });
-    }
+    if (done) send(ws, done);
+  }
+
+  /**
+   * The deltas after `seq`, stored and still in memory: together exactly seq+1 … current, in
+   * order. `done` is set when the reply has finished. Synchronous, so nothing can slip between
+   * the replay and the caller joining the live stream.
+   */
+  private replay(messageId: string, seq: number) {
+    const sql = this.ctx.storage.sql;
+    const g = this.generation?.messageId === messageId ? this.generation : null;
+    const token = (d: { seq: number; text: string }): ServerMessage => ({ type: "token", messageId, seq: d.seq, delta: d.text });
+    const backlog = [...deltasAfter(sql, messageId, seq).map(token), ...(g?.pending ?? []).filter((d) => d.seq > seq).map(token)];
+    const message = g ? null : getMessage(sql, messageId);
+    const done: ServerMessage | null =
+      message?.finishReason && message.usage ? { type: "done", messageId, usage: message.usage, finishReason: message.finishReason } : null;
+    return { backlog, done };
   }
 
   private broadcast(message: ServerMessage, streamingId?: string) {
     const text = JSON.stringify(message);
+    if ("messageId" in message) {
+      for (const subscriber of this.subscribers) {
+        if (subscriber.messageId !== message.messageId) continue;
+        subscriber.write(message);
+        if (subscriber.closed) this.subscribers.delete(subscriber);
+      }
+    }
     for (const ws of this.ctx.getWebSockets()) {
       if (streamingId && (ws.deserializeAttachment() as Attachment).waitingFor === streamingId) continue;
       try {

@@ -13,6 +13,11 @@ import { validationError } from "../http/openapi-app";
 import { getConversation } from "../conversations/conversation-index";
 import { MAX_CONTENT_CHARS } from "../shared/protocol";
 import { room } from "./rooms";
+import { SSE_HEADERS } from "./sse";
+
+function refusal(refused: { code: string; message: string }) {
+  return new ApiError(refused.code === "busy" ? 409 : 422, refused.code, refused.message);
+}
 
 const sendBody = z.object({
   content: z.string().min(1, "must not be empty").max(MAX_CONTENT_CHARS, `must be at most ${MAX_CONTENT_CHARS} characters`),
@@ -48,14 +53,27 @@ export const chatRoutes = new Hono<AppEnv>()
     const parsed = sendBody.safeParse(await c.req.json());
     if (!parsed.success) throw validationError(parsed.error);
     const conversation = await getConversation(database(c.env.DB), user.id, c.req.param("id"));
-    const refused = await room(c.env, conversation.id).act(
-      { type: "send", content: parsed.data.content, model: parsed.data.model, clientId: parsed.data.clientId ?? crypto.randomUUID() },
-      conversation.id,
-    );
-    if (refused && refused.type === "error") {
-      throw new ApiError(refused.code === "busy" ? 409 : 422, refused.code, refused.message);
+    const message = { type: "send" as const, content: parsed.data.content, model: parsed.data.model, clientId: parsed.data.clientId ?? crypto.randomUUID() };
+    const stub = room(c.env, conversation.id);
+    if (c.req.header("accept")?.includes("text/event-stream")) {
+      const result = await stub.sendStreaming(message, conversation.id);
+      if ("refused" in result && result.refused) throw refusal(result.refused);
+      if (!("stream" in result) || !result.stream) throw new ApiError(503, "room_unavailable", "The conversation could not stream; try again");
+      return new Response(result.stream as ReadableStream, { headers: SSE_HEADERS });
     }
-    return c.json({ accepted: true }, 202);
+    const refused = await stub.act(message, conversation.id);
+    if (refused) throw refusal(refused);
+    return c.json({ accepted: true, clientId: message.clientId }, 202);
+  })
+  .get("/:id/messages/:messageId/stream", async (c) => {
+    const user = requireUser(c);
+    const conversation = await getConversation(database(c.env.DB), user.id, c.req.param("id"));
+    const lastEventId = c.req.header("last-event-id") ?? c.req.query("after") ?? "0";
+    const after = /^\d{1,9}$/.test(lastEventId) ? Number(lastEventId) : null;
+    if (after === null) throw new ApiError(400, "validation_failed", "Last-Event-ID must be a delta number", [{ field: "Last-Event-ID", message: "must be a whole number" }]);
+    const stream = await room(c.env, conversation.id).streamReply(c.req.param("messageId"), after);
+    if (!stream) throw new ApiError(404, "not_found", "No such message in this conversation");
+    return new Response(stream as ReadableStream, { headers: SSE_HEADERS });
   })
   .get("/:id/messages", async (c) => {
     const user = requireUser(c);

@@ -20,7 +20,9 @@ export async function connect(conversationId: string, headers: Record<string, st
   const ws = res.webSocket!;
   ws.accept();
   const received: ServerMessage[] = [];
-  ws.addEventListener("message", (event) => received.push(JSON.parse(event.data as string) as ServerMessage));
+  ws.addEventListener("message", (event) => {
+    received.push(JSON.parse(event.data as string) as ServerMessage);
+  });
   const socket = {
     ws,
     received,
