@@ -1,7 +1,7 @@
 // `npm run dev`: builds the app, applies local D1 migrations, then serves app + API on one origin,
-// http://localhost:$PORT (default 8787): `wrangler pages dev` for the frontend, which forwards /api
-// and /health to a `wrangler dev` of the API Worker on $PORT+1. (Production uses a service
-// binding; wrangler's local dev registry hung here, see docs/decisions/002-pages-and-api-worker.md.)
+// http://localhost:$PORT (default 8787): `wrangler pages dev` for the frontend (app/, its own
+// project root), which reaches a `wrangler dev` of the API Worker on $PORT+1 through its service
+// binding, as in production.
 // Settings: .dev.vars (made from .dev.vars.example on first run), overridden by the environment.
 import { spawn } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -36,7 +36,7 @@ children.push(
   start("api", ["dev", "--port", String(apiPort), "--inspector-port", String(apiPort + 10_000), "--env-file", envFile, ...common], root),
 );
 await waitForHttp(`http://127.0.0.1:${apiPort}/health/live`, 60_000);
-children.push(start("app", ["pages", "dev", "../build/client", "--binding", `API_ORIGIN=http://127.0.0.1:${apiPort}`, "--port", String(port), "--inspector-port", String(port + 10_000), ...common], join(root, "app")));
+children.push(start("app", ["pages", "dev", "../build/client", "--port", String(port), "--inspector-port", String(port + 10_000), ...common], join(root, "app")));
 await waitForHttp(`http://127.0.0.1:${port}/health/live`, 60_000);
 console.log(`\n  MARIE is running at http://localhost:${port}  (API docs: http://localhost:${port}/api/docs)\n`);
 
@@ -66,13 +66,6 @@ function writeMergedSettings() {
     seen.add(name);
     return process.env[name] !== undefined ? `${name}=${process.env[name]}` : line;
   });
-  // The browser's origin is the Pages server, not the API's own address.
-  if (!merged.some((l) => /^ALLOWED_ORIGINS=\S/.test(l))) {
-    const allowed = `ALLOWED_ORIGINS=http://localhost:${port},http://127.0.0.1:${port}`;
-    const blank = merged.findIndex((l) => /^ALLOWED_ORIGINS=\s*$/.test(l));
-    if (blank >= 0) merged[blank] = allowed;
-    else merged.push(allowed);
-  }
   for (const name of knownSettings()) {
     if (!seen.has(name) && process.env[name] !== undefined) merged.push(`${name}=${process.env[name]}`);
   }

@@ -7,7 +7,7 @@ import { createPagesFunctionHandler } from "@react-router/cloudflare";
 import type { ServerBuild } from "react-router";
 // @ts-expect-error - the server build exists once `npm run build` has run.
 import * as serverBuild from "../../build/server/index.js";
-import { apiFetcher, type PagesEnv } from "../lib/context";
+import type { PagesEnv } from "../lib/context";
 import type { createLoadContext } from "../entry.server";
 
 const build = serverBuild as unknown as ServerBuild;
@@ -17,7 +17,7 @@ const API_PATHS = /^\/(api|health)(\/|$)|^\/metrics$/;
 
 export const onRequest: PagesFunction<PagesEnv> = async (context) => {
   const url = new URL(context.request.url);
-  if (API_PATHS.test(url.pathname)) return apiFetcher(context.env)(context.request);
+  if (API_PATHS.test(url.pathname)) return context.env.API.fetch(context.request);
   const nonce = randomNonce();
   const render = createPagesFunctionHandler<PagesEnv>({
     build,

@@ -4,7 +4,7 @@
  * rules apply unchanged.
  */
 import type { RouterContextProvider } from "react-router";
-import { apiFetcher, pagesContext } from "./context";
+import { pagesContext } from "./context";
 
 const FORWARDED = ["cookie", "origin", "sec-fetch-site", "user-agent", "cf-connecting-ip", "x-request-id", "accept-language"];
 
@@ -22,7 +22,7 @@ export async function api(
   if (init.json !== undefined) headers.set("content-type", "application/json");
   const url = new URL(path, request.url);
   const body = init.json === undefined ? undefined : JSON.stringify(init.json);
-  return apiFetcher(context.get(pagesContext).env)(new Request(url, { method: init.method ?? "GET", headers, body }));
+  return context.get(pagesContext).env.API.fetch(new Request(url, { method: init.method ?? "GET", headers, body }));
 }
 
 export type ApiErrorBody = { error: { code: string; message: string; details?: { field?: string; message: string }[] } };
