@@ -15,6 +15,7 @@ import { conversationRoutes } from "./conversations/routes";
 import { ConfigError, getConfig } from "./config/config";
 import { docsRoutes } from "./docs/routes";
 import { healthRoutes } from "./health/routes";
+import { modelRoutes } from "./models/routes";
 import type { AppEnv } from "./http/app-env";
 import { crossSiteGuard } from "./http/csrf";
 import { ApiError, errorBody, type ErrorStatus } from "./http/errors";
@@ -49,6 +50,7 @@ export function createApp() {
   app.route("/api/branding", brandingRoutes);
   app.route("/api/conversations", conversationRoutes);
   app.route("/api/conversations", chatRoutes);
+  app.route("/api/models", modelRoutes);
   app.route("/api", docsRoutes(app));
 
   app.notFound((c) => c.json(errorBody(c.get("requestId"), "not_found", "No such route"), 404));

@@ -9,6 +9,7 @@ import { DurableObject } from "cloudflare:workers";
 import { getConfig } from "../config/config";
 import type { Env } from "../env";
 import { chatWithFailover } from "../llm/failover";
+import { isKnownModel } from "../models/catalogue";
 import type { ChatMessage } from "../llm/port";
 import { clientMessage, type ClientMessage, type FinishReason, type ServerMessage, type StoredMessage, type Usage } from "../shared/protocol";
 import { appendDeltas, branchTo, deltasAfter, finishMessage, getMessage, insertMessage, listMessages, migrate, newestMessage } from "./room-store";
@@ -145,6 +146,9 @@ export class ConversationRoom extends DurableObject<Env> {
     const settings = await this.loadSettings();
     const model = (message.type === "send" ? message.model : undefined) ?? settings?.model;
     if (!model) return { type: "error", code: "model_required", message: "Choose a model for this conversation first" };
+    if (!(await isKnownModel(this.env.KV, getConfig(this.env), model))) {
+      return { type: "error", code: "unknown_model", message: `No reachable host offers the model "${model}"` };
+    }
 
     let parentId: string | null;
     if (message.type === "regenerate") {

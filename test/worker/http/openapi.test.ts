@@ -19,6 +19,7 @@ describe("OpenAPI", () => {
         "/api/branding",
         "/api/conversations",
         "/api/conversations/{id}",
+        "/api/models",
         "/health/live",
         "/health/ready",
       ].sort(),

@@ -1,0 +1,62 @@
+/**
+ * The model catalogue: every model of every reachable provider, with each Ollama host's health.
+ * Briefly cached in KV (a minute, KV's shortest TTL) so the picker and each send do not probe
+ * every GPU host; `refresh` bypasses the cache.
+ */
+import { Ollama } from "ollama/browser";
+import type { Config } from "../config/config";
+
+export type ModelEntry = { id: string; provider: "ollama" | "openai"; hosts: string[] };
+export type HostEntry = { host: string; ok: boolean; error?: string; models: string[] };
+export type Catalogue = { models: ModelEntry[]; hosts: HostEntry[]; fetchedAt: string };
+
+const KEY = "models:catalogue";
+const TTL_SECONDS = 60;
+const PROBE_MS = 2_000;
+
+export async function getCatalogue(kv: KVNamespace, config: Config, options: { refresh?: boolean } = {}): Promise<Catalogue> {
+  if (!options.refresh) {
+    const cached = await kv.get<Catalogue>(KEY, "json").catch(() => null);
+    if (cached && sameHosts(cached, config)) return cached;
+  }
+  const catalogue = await buildCatalogue(config);
+  await kv.put(KEY, JSON.stringify(catalogue), { expirationTtl: TTL_SECONDS }).catch(() => {});
+  return catalogue;
+}
+
+/** Whether a model can be served now; a miss re-reads the hosts once, so a new pull is seen. */
+export async function isKnownModel(kv: KVNamespace, config: Config, model: string) {
+  const has = (c: Catalogue) => c.models.some((m) => m.id === model);
+  return has(await getCatalogue(kv, config)) || has(await getCatalogue(kv, config, { refresh: true }));
+}
+
+async function buildCatalogue(config: Config): Promise<Catalogue> {
+  const hosts = await Promise.all(config.OLLAMA_HOSTS.map(probeHost));
+  const byModel = new Map<string, ModelEntry>();
+  for (const host of hosts) {
+    for (const id of host.models) {
+      const entry = byModel.get(id) ?? { id, provider: "ollama" as const, hosts: [] };
+      entry.hosts.push(host.host);
+      byModel.set(id, entry);
+    }
+  }
+  if (config.OPENAI_API_KEY) {
+    for (const id of config.OPENAI_MODELS) if (!byModel.has(id)) byModel.set(id, { id, provider: "openai", hosts: [config.OPENAI_BASE_URL] });
+  }
+  const models = [...byModel.values()].sort((a, b) => a.id.localeCompare(b.id));
+  return { models, hosts, fetchedAt: new Date().toISOString() };
+}
+
+async function probeHost(host: string): Promise<HostEntry> {
+  const client = new Ollama({ host, fetch: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(PROBE_MS) }) });
+  try {
+    const { models } = await client.list();
+    return { host, ok: true, models: models.map((m) => m.name) };
+  } catch (err) {
+    return { host, ok: false, error: err instanceof Error ? err.message : String(err), models: [] };
+  }
+}
+
+function sameHosts(catalogue: Catalogue, config: Config) {
+  return catalogue.hosts.map((h) => h.host).join(",") === config.OLLAMA_HOSTS.join(",");
+}
