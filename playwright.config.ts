@@ -1,8 +1,9 @@
 import { defineConfig } from "@playwright/test";
 
 // End-to-end tests drive Debian's Chromium (never a downloaded browser) against `npm run dev`'s
-// stack on its own port, with a fresh local database each run.
+// stack on its own port, with a fresh local database each run and the project's Ollama stub.
 const port = Number(process.env.E2E_PORT ?? 8790);
+const stubPort = Number(process.env.E2E_OLLAMA_PORT ?? 11590);
 
 export default defineConfig({
   testDir: "test/e2e",
@@ -28,14 +29,30 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: "node scripts/dev.mjs",
-    url: `http://127.0.0.1:${port}/health/live`,
-    // OLLAMA_HOSTS points at a port nothing listens on: the shell must say so (SPEC §6).
-    env: { PORT: String(port), OLLAMA_HOSTS: "http://127.0.0.1:9", MARIE_STATE_DIR: ".wrangler/e2e-state", MARIE_RESET_STATE: "1", MARIE_SKIP_BUILD: "1", MARIE_DEV_QUIET: "1" },
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: "ignore",
-    stderr: "pipe",
-  },
+  webServer: [
+    {
+      command: "node scripts/ollama-stub.ts",
+      url: `http://127.0.0.1:${stubPort}/api/version`,
+      env: { OLLAMA_STUB_PORT: String(stubPort), OLLAMA_STUB_DELAY_MS: "0", OLLAMA_STUB_SLOW_MS: "25" },
+      reuseExistingServer: false,
+      stdout: "ignore",
+    },
+    {
+      command: "node scripts/dev.mjs",
+      url: `http://127.0.0.1:${port}/health/live`,
+      env: {
+        PORT: String(port),
+        // The first host is a port nothing listens on (the shell must say so, SPEC §6); the stub serves.
+        OLLAMA_HOSTS: `http://127.0.0.1:9,http://127.0.0.1:${stubPort}`,
+        MARIE_STATE_DIR: ".wrangler/e2e-state",
+        MARIE_RESET_STATE: "1",
+        MARIE_SKIP_BUILD: "1",
+        MARIE_DEV_QUIET: "1",
+      },
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+  ],
 });

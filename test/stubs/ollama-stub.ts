@@ -18,6 +18,8 @@ export type OllamaStubOptions = {
   /** Answer every chat with 503 before streaming (a host that is up but refusing work). */
   refuse?: boolean;
   slowMs?: number;
+  /** Pause before every token (a human-paced stream for `npm run stub:ollama`). */
+  delayMs?: number;
 };
 
 export type OllamaStub = { url: string; stats: StubStats; close(): Promise<void> };
@@ -55,7 +57,7 @@ export async function startOllamaStub(options: OllamaStubOptions = {}): Promise<
     });
     res.writeHead(200, { "content-type": "application/x-ndjson" });
     if (plan.hang) return; // never answers; the client must time out or abort
-    const delay = /\bslow\b/.test(prompt) ? (options.slowMs ?? 20) : 0;
+    const delay = /\bslow\b/.test(prompt) ? (options.slowMs ?? 20) : (options.delayMs ?? 0);
     const created = () => new Date().toISOString();
     for (const token of plan.tokens) {
       if (closed) return;

@@ -2,13 +2,14 @@
  * The signed-in frame: a header with the brand and the user menu, a sidebar (conversations will
  * live here) that collapses on narrow screens, and the main area.
  */
-import { Form } from "react-router";
+import { Form, Link, NavLink } from "react-router";
 import type { Branding } from "../../../worker/branding/defaults";
 import type { CurrentUser } from "../auth/auth.server";
 
-type Props = { user: CurrentUser; branding: Branding; children: React.ReactNode };
+export type ConversationLink = { id: string; title: string; pinned: boolean };
+type Props = { user: CurrentUser; branding: Branding; conversations: ConversationLink[]; children: React.ReactNode };
 
-export function AppShell({ user, branding, children }: Props) {
+export function AppShell({ user, branding, conversations, children }: Props) {
   return (
     <div className="shell">
       <header className="topbar">
@@ -19,10 +20,23 @@ export function AppShell({ user, branding, children }: Props) {
         <UserMenu user={user} />
       </header>
       <nav className="sidebar" aria-label="Conversations">
-        <button type="button" className="button primary wide" disabled title="Coming with live conversations">
+        <Link to="/" className="button primary wide">
           New chat
-        </button>
-        <p className="muted small sidebar-empty">Your conversations will appear here.</p>
+        </Link>
+        {conversations.length === 0 ? (
+          <p className="muted small sidebar-empty">Your conversations will appear here.</p>
+        ) : (
+          <ul className="conversation-list">
+            {conversations.map((c) => (
+              <li key={c.id}>
+                <NavLink to={`/c/${c.id}`} title={c.title}>
+                  {c.pinned ? "📌 " : ""}
+                  {c.title}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        )}
       </nav>
       <main className="main">{children}</main>
     </div>

@@ -1,0 +1,22 @@
+/** The signed-in area: the shell with the conversation list around every page inside it. */
+import { Outlet } from "react-router";
+import type { Route } from "./+types/app-layout";
+import { requireUser } from "../features/auth/auth.server";
+import { AppShell, type ConversationLink } from "../features/shell/app-shell";
+import { api } from "../lib/api.server";
+import { useBranding } from "../lib/use-branding";
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const user = await requireUser(request, context);
+  const res = await api(request, context, "/api/conversations?limit=100");
+  const conversations = res.ok ? ((await res.json()) as { items: ConversationLink[] }).items : [];
+  return { user, conversations };
+}
+
+export default function AppLayout({ loaderData }: Route.ComponentProps) {
+  return (
+    <AppShell user={loaderData.user} branding={useBranding()} conversations={loaderData.conversations}>
+      <Outlet />
+    </AppShell>
+  );
+}
