@@ -1,84 +1,173 @@
 /**
- * Live conversation routes: the WebSocket upgrade, sending a message over REST, and history.
- * Each checks the session and that the conversation is the caller's (404 otherwise) before the
- * request reaches the conversation's room.
+ * Live conversation routes: the WebSocket upgrade, sending a message (202, or the reply as SSE),
+ * resuming a reply's SSE stream, and history. Each checks the session and that the conversation
+ * is the caller's (404 otherwise) before the request reaches the conversation's room.
  */
-import { Hono } from "hono";
-import { z } from "zod";
+import { createRoute, z } from "@hono/zod-openapi";
 import { requireUser } from "../auth/guards";
-import { database } from "../db/client";
-import { ApiError } from "../http/errors";
-import type { AppEnv } from "../http/app-env";
-import { validationError } from "../http/openapi-app";
 import { getConversation } from "../conversations/conversation-index";
+import { database } from "../db/client";
+import { ApiError, errorResponses } from "../http/errors";
+import { openApiApp } from "../http/openapi-app";
 import { MAX_CONTENT_CHARS } from "../shared/protocol";
 import { room } from "./rooms";
 import { SSE_HEADERS } from "./sse";
+
+const security: Record<string, string[]>[] = [{ bearerAuth: [] }, { sessionCookie: [] }];
+const tags = ["Live conversations"];
+const conversationParam = z.object({ id: z.string().min(1).max(64).openapi({ param: { name: "id", in: "path" } }) });
+const sseContent = {
+  "text/event-stream": {
+    schema: z.string().openapi({
+      description: "Events `message`, `token` (with `id: <seq>`), `error`, `done` — the WebSocket protocol's messages as JSON data",
+    }),
+  },
+};
+
+const sendBody = z
+  .object({
+    content: z.string().min(1, "must not be empty").max(MAX_CONTENT_CHARS, `must be at most ${MAX_CONTENT_CHARS} characters`),
+    model: z.string().min(1).max(200).optional().openapi({ description: "Overrides the conversation's model for this reply" }),
+    clientId: z.string().min(1).max(100).optional().openapi({ description: "Echoed on the stored message, to match optimistic sends" }),
+  })
+  .openapi("SendMessage");
+
+const storedMessage = z
+  .object({
+    id: z.string(),
+    parentId: z.string().nullable(),
+    role: z.enum(["user", "assistant"]),
+    content: z.string(),
+    model: z.string().nullable(),
+    status: z.enum(["streaming", "complete"]),
+    finishReason: z.enum(["stop", "length", "stopped", "error"]).nullable(),
+    usage: z.object({ promptTokens: z.number(), completionTokens: z.number(), host: z.string().optional(), ttftMs: z.number().optional() }).nullable(),
+    clientId: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi("Message");
 
 function refusal(refused: { code: string; message: string }) {
   return new ApiError(refused.code === "busy" ? 409 : 422, refused.code, refused.message);
 }
 
-const sendBody = z.object({
-  content: z.string().min(1, "must not be empty").max(MAX_CONTENT_CHARS, `must be at most ${MAX_CONTENT_CHARS} characters`),
-  model: z.string().min(1).max(200).optional(),
-  clientId: z.string().min(1).max(100).optional(),
-});
-const historyQuery = z.object({
-  before: z.string().max(64).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
-
-export const chatRoutes = new Hono<AppEnv>()
-  .get("/:id/ws", async (c) => {
-    const user = requireUser(c);
-    if (c.req.header("upgrade")?.toLowerCase() !== "websocket") {
-      throw new ApiError(426, "upgrade_required", "Connect with a WebSocket");
-    }
-    // Browsers send Origin on WebSocket handshakes; a foreign one is a cross-site hijack attempt.
-    const origin = c.req.header("origin");
-    const allowed = new Set([new URL(c.req.url).origin, ...c.get("config").ALLOWED_ORIGINS]);
-    if (origin !== undefined && !allowed.has(origin)) throw new ApiError(403, "cross_site_refused", "Origin is not allowed");
-    const conversation = await getConversation(database(c.env.DB), user.id, c.req.param("id"));
-    const headers = new Headers(c.req.raw.headers);
-    headers.set("x-marie-user", user.id);
-    headers.set("x-marie-conversation", conversation.id);
-    const res = await room(c.env, conversation.id).fetch(new Request(c.req.raw.url, { headers }));
-    // Responses from a stub have immutable headers; rewrap so middleware can add its own.
-    if (res.webSocket) return new Response(null, { status: 101, webSocket: res.webSocket });
-    throw new ApiError(503, "room_unavailable", "The conversation could not be opened; try again");
-  })
-  .post("/:id/messages", async (c) => {
-    const user = requireUser(c);
-    const parsed = sendBody.safeParse(await c.req.json());
-    if (!parsed.success) throw validationError(parsed.error);
-    const conversation = await getConversation(database(c.env.DB), user.id, c.req.param("id"));
-    const message = { type: "send" as const, content: parsed.data.content, model: parsed.data.model, clientId: parsed.data.clientId ?? crypto.randomUUID() };
-    const stub = room(c.env, conversation.id);
-    if (c.req.header("accept")?.includes("text/event-stream")) {
-      const result = await stub.sendStreaming(message, conversation.id);
-      if ("refused" in result && result.refused) throw refusal(result.refused);
-      if (!("stream" in result) || !result.stream) throw new ApiError(503, "room_unavailable", "The conversation could not stream; try again");
-      return new Response(result.stream as ReadableStream, { headers: SSE_HEADERS });
-    }
-    const refused = await stub.act(message, conversation.id);
-    if (refused) throw refusal(refused);
-    return c.json({ accepted: true, clientId: message.clientId }, 202);
-  })
-  .get("/:id/messages/:messageId/stream", async (c) => {
-    const user = requireUser(c);
-    const conversation = await getConversation(database(c.env.DB), user.id, c.req.param("id"));
-    const lastEventId = c.req.header("last-event-id") ?? c.req.query("after") ?? "0";
-    const after = /^\d{1,9}$/.test(lastEventId) ? Number(lastEventId) : null;
-    if (after === null) throw new ApiError(400, "validation_failed", "Last-Event-ID must be a delta number", [{ field: "Last-Event-ID", message: "must be a whole number" }]);
-    const stream = await room(c.env, conversation.id).streamReply(c.req.param("messageId"), after);
-    if (!stream) throw new ApiError(404, "not_found", "No such message in this conversation");
-    return new Response(stream as ReadableStream, { headers: SSE_HEADERS });
-  })
-  .get("/:id/messages", async (c) => {
-    const user = requireUser(c);
-    const parsed = historyQuery.safeParse(c.req.query());
-    if (!parsed.success) throw validationError(parsed.error);
-    const conversation = await getConversation(database(c.env.DB), user.id, c.req.param("id"));
-    return c.json(await room(c.env, conversation.id).history(parsed.data), 200);
-  });
+export const chatRoutes = openApiApp()
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/{id}/ws",
+      tags,
+      security,
+      summary: "Open the conversation's WebSocket (protocol: SPEC §4, docs/protocol.md)",
+      request: { params: conversationParam },
+      responses: {
+        101: { description: "Switching protocols" },
+        ...errorResponses(401, 403, 404, 426, 503),
+      },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      if (c.req.header("upgrade")?.toLowerCase() !== "websocket") throw new ApiError(426, "upgrade_required", "Connect with a WebSocket");
+      // Browsers send Origin on WebSocket handshakes; a foreign one is a cross-site hijack attempt.
+      const origin = c.req.header("origin");
+      const allowed = new Set([new URL(c.req.url).origin, ...c.get("config").ALLOWED_ORIGINS]);
+      if (origin !== undefined && !allowed.has(origin)) throw new ApiError(403, "cross_site_refused", "Origin is not allowed");
+      const conversation = await getConversation(database(c.env.DB), user.id, c.req.valid("param").id);
+      const headers = new Headers(c.req.raw.headers);
+      headers.set("x-marie-user", user.id);
+      headers.set("x-marie-conversation", conversation.id);
+      const res = await room(c.env, conversation.id).fetch(new Request(c.req.raw.url, { headers }));
+      // Responses from a stub have immutable headers; rewrap so middleware can add its own.
+      if (res.webSocket) return new Response(null, { status: 101, webSocket: res.webSocket }) as never;
+      throw new ApiError(503, "room_unavailable", "The conversation could not be opened; try again");
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/{id}/messages",
+      tags,
+      security,
+      summary: "Send a message: 202 (the reply arrives on the WebSocket) or, with Accept: text/event-stream, the reply as SSE",
+      request: { params: conversationParam, body: { required: true, content: { "application/json": { schema: sendBody } } } },
+      responses: {
+        200: { description: "The reply as Server-Sent Events", content: sseContent },
+        202: { description: "Accepted", content: { "application/json": { schema: z.object({ accepted: z.literal(true), clientId: z.string() }) } } },
+        ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422),
+      },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      const body = c.req.valid("json");
+      const conversation = await getConversation(database(c.env.DB), user.id, c.req.valid("param").id);
+      const message = { type: "send" as const, content: body.content, model: body.model, clientId: body.clientId ?? crypto.randomUUID() };
+      const stub = room(c.env, conversation.id);
+      if (c.req.header("accept")?.includes("text/event-stream")) {
+        const result = await stub.sendStreaming(message, conversation.id);
+        if ("refused" in result && result.refused) throw refusal(result.refused);
+        if (!("stream" in result) || !result.stream) throw new ApiError(503, "room_unavailable", "The conversation could not stream; try again");
+        return new Response(result.stream as ReadableStream, { headers: SSE_HEADERS }) as never;
+      }
+      const refused = await stub.act(message, conversation.id);
+      if (refused) throw refusal(refused);
+      return c.json({ accepted: true as const, clientId: message.clientId }, 202);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/{id}/messages/{messageId}/stream",
+      tags,
+      security,
+      summary: "Resume a reply as SSE after the delta in Last-Event-ID (or ?after=), then live until done",
+      request: {
+        params: conversationParam.extend({ messageId: z.string().min(1).max(64).openapi({ param: { name: "messageId", in: "path" } }) }),
+        headers: z.object({ "last-event-id": z.string().optional() }),
+      },
+      responses: { 200: { description: "Server-Sent Events", content: sseContent }, ...errorResponses(400, 401, 404) },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      const { id, messageId } = c.req.valid("param");
+      const conversation = await getConversation(database(c.env.DB), user.id, id);
+      const lastEventId = c.req.header("last-event-id") ?? c.req.query("after") ?? "0";
+      if (!/^\d{1,9}$/.test(lastEventId)) {
+        throw new ApiError(400, "validation_failed", "Last-Event-ID must be a delta number", [{ field: "Last-Event-ID", message: "must be a whole number" }]);
+      }
+      const stream = await room(c.env, conversation.id).streamReply(messageId, Number(lastEventId));
+      if (!stream) throw new ApiError(404, "not_found", "No such message in this conversation");
+      return new Response(stream as ReadableStream, { headers: SSE_HEADERS }) as never;
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/{id}/messages",
+      tags,
+      security,
+      summary: "Message history, newest first, every branch (parent ids give the tree)",
+      request: {
+        params: conversationParam,
+        query: z.object({
+          before: z.string().max(64).optional().openapi({ param: { name: "before", in: "query" }, description: "A message id: older messages only" }),
+          limit: z.coerce.number().int().min(1).max(200).default(50).openapi({ param: { name: "limit", in: "query" } }),
+        }),
+      },
+      responses: {
+        200: {
+          description: "A page of messages and the reply streaming now, if any",
+          content: {
+            "application/json": {
+              schema: z.object({ messages: z.array(storedMessage), streaming: z.object({ messageId: z.string(), seq: z.number() }).nullable() }),
+            },
+          },
+        },
+        ...errorResponses(400, 401, 404),
+      },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      const conversation = await getConversation(database(c.env.DB), user.id, c.req.valid("param").id);
+      return c.json(await room(c.env, conversation.id).history(c.req.valid("query")), 200);
+    },
+  );
