@@ -20,6 +20,8 @@ export type OllamaStubOptions = {
   slowMs?: number;
   /** Pause before every token (a human-paced stream for `npm run stub:ollama`). */
   delayMs?: number;
+  /** Models `/api/ps` reports as loaded in memory. */
+  loaded?: string[];
 };
 
 export type OllamaStub = { url: string; stats: StubStats; close(): Promise<void> };
@@ -36,6 +38,10 @@ export async function startOllamaStub(options: OllamaStubOptions = {}): Promise<
     const url = req.url ?? "/";
     if (req.method === "GET" && url === "/api/version") return json(res, 200, { version: "0.12.6" });
     if (req.method === "GET" && url === "/api/tags") return json(res, 200, { models: models.map(tag) });
+    if (req.method === "GET" && url === "/api/ps") {
+      const running = (options.loaded ?? []).map((name) => ({ ...tag(name), expires_at: "2026-11-24T12:00:00Z", size_vram: 2_019_393_189 }));
+      return json(res, 200, { models: running });
+    }
     if (req.method === "GET" && url === "/_stub/stats") return json(res, 200, stats);
     if (req.method === "POST" && url === "/api/chat") return chat(req, res);
     return json(res, 404, { error: `path not found: ${url}` });

@@ -9,7 +9,9 @@ import { DurableObject } from "cloudflare:workers";
 import { getConfig } from "../config/config";
 import type { Env } from "../env";
 import { chatWithFailover } from "../llm/failover";
-import { isKnownModel } from "../models/catalogue";
+import { getCatalogue, isKnownModel } from "../models/catalogue";
+import { fitToContext } from "../llm/context-budget";
+import { hostPool } from "../llm/host-pool";
 import type { ChatMessage } from "../llm/port";
 import { clientMessage, type ClientMessage, type FinishReason, type ServerMessage, type StoredMessage, type Usage } from "../shared/protocol";
 import { appendDeltas, branchTo, deltasAfter, finishMessage, getMessage, insertMessage, listMessages, migrate, newestMessage } from "./room-store";
@@ -142,6 +144,10 @@ export class ConversationRoom extends DurableObject<Env> {
       this.generation?.abort.abort();
       return null;
     }
+    const limit = getConfig(this.env).MAX_MESSAGE_CHARS;
+    if ((message.type === "send" || message.type === "edit") && message.content.length > limit) {
+      return { type: "error", code: "content_too_long", message: `Messages can be at most ${limit} characters` };
+    }
     if (this.generation) return { type: "error", code: "busy", message: "A reply is still being generated; stop it first" };
     const settings = await this.loadSettings();
     const model = (message.type === "send" ? message.model : undefined) ?? settings?.model;
@@ -201,8 +207,18 @@ export class ConversationRoom extends DurableObject<Env> {
     const started = Date.now();
     let ttftMs: number | undefined;
     let finish: { reason: FinishReason; usage: Usage; error?: { code: string; message: string } } | null = null;
-    const hosts = getConfig(this.env).OLLAMA_HOSTS;
-    for await (const event of chatWithFailover(hosts, { model, messages, temperature: settings?.temperature ?? undefined, signal: g.abort.signal })) {
+    const config = getConfig(this.env);
+    const catalogue = await getCatalogue(this.env.KV, config).catch(() => null);
+    const hosts = hostPool.order(config.OLLAMA_HOSTS, model, catalogue);
+    const fitted = fitToContext(messages, { contextTokens: config.MODEL_CONTEXT_TOKENS, replyTokens: config.MODEL_REPLY_TOKENS });
+    const request = {
+      model,
+      messages: fitted.messages,
+      numCtx: fitted.numCtx,
+      temperature: settings?.temperature ?? undefined,
+      signal: g.abort.signal,
+    };
+    for await (const event of chatWithFailover(hosts, request, hostPool)) {
       if (event.type === "delta") {
         ttftMs ??= Date.now() - started;
         g.seq += 1;

@@ -47,8 +47,10 @@ const storedMessage = z
   })
   .openapi("Message");
 
+const REFUSAL_STATUS: Record<string, 400 | 409> = { busy: 409, content_too_long: 400 };
+
 function refusal(refused: { code: string; message: string }) {
-  return new ApiError(refused.code === "busy" ? 409 : 422, refused.code, refused.message);
+  return new ApiError(REFUSAL_STATUS[refused.code] ?? 422, refused.code, refused.message);
 }
 
 export const chatRoutes = openApiApp()

@@ -46,6 +46,8 @@ export const configSchema = z
     LOGIN_WINDOW_SECONDS: int(10, 86_400, 900),
     MAX_BODY_BYTES: int(1_024, 10_485_760, 262_144),
     MAX_MESSAGE_CHARS: int(1, 1_000_000, 32_000),
+    MODEL_CONTEXT_TOKENS: int(512, 1_048_576, 8_192),
+    MODEL_REPLY_TOKENS: int(64, 262_144, 1_024),
   })
   .transform((c, ctx) => {
     if (c.JWT_SECRET) return { ...c, JWT_SECRET: c.JWT_SECRET };

@@ -15,7 +15,10 @@ export function ollamaProvider(host: string): LlmProvider {
           model: request.model,
           messages: request.messages,
           stream: true,
-          options: request.temperature === undefined ? undefined : { temperature: request.temperature },
+          options: {
+            ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+            ...(request.numCtx === undefined ? {} : { num_ctx: request.numCtx }),
+          },
         });
       } catch (err) {
         yield failure(err, host, request.signal);

@@ -9,6 +9,8 @@ export type ChatRequest = {
   model: string;
   messages: ChatMessage[];
   temperature?: number;
+  /** Context window to allocate (Ollama's `num_ctx`); providers without one ignore it. */
+  numCtx?: number;
   signal: AbortSignal;
 };
 

@@ -7,7 +7,7 @@ import { Ollama } from "ollama/browser";
 import type { Config } from "../config/config";
 
 export type ModelEntry = { id: string; provider: "ollama" | "openai"; hosts: string[] };
-export type HostEntry = { host: string; ok: boolean; error?: string; models: string[] };
+export type HostEntry = { host: string; ok: boolean; error?: string; models: string[]; loaded?: string[] };
 export type Catalogue = { models: ModelEntry[]; hosts: HostEntry[]; fetchedAt: string };
 
 const KEY = "models:catalogue";
@@ -50,8 +50,8 @@ async function buildCatalogue(config: Config): Promise<Catalogue> {
 async function probeHost(host: string): Promise<HostEntry> {
   const client = new Ollama({ host, fetch: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(PROBE_MS) }) });
   try {
-    const { models } = await client.list();
-    return { host, ok: true, models: models.map((m) => m.name) };
+    const [{ models }, running] = await Promise.all([client.list(), client.ps().catch(() => ({ models: [] }))]);
+    return { host, ok: true, models: models.map((m) => m.name), loaded: running.models.map((m) => m.name) };
   } catch (err) {
     return { host, ok: false, error: err instanceof Error ? err.message : String(err), models: [] };
   }

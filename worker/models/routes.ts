@@ -8,7 +8,9 @@ import { getCatalogue } from "./catalogue";
 const catalogueSchema = z
   .object({
     models: z.array(z.object({ id: z.string(), provider: z.enum(["ollama", "openai"]), hosts: z.array(z.string()) })),
-    hosts: z.array(z.object({ host: z.string(), ok: z.boolean(), error: z.string().optional(), models: z.array(z.string()) })),
+    hosts: z.array(
+      z.object({ host: z.string(), ok: z.boolean(), error: z.string().optional(), models: z.array(z.string()), loaded: z.array(z.string()).optional() }),
+    ),
     fetchedAt: z.string().openapi({ format: "date-time" }),
   })
   .openapi("ModelCatalogue");

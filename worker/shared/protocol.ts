@@ -4,7 +4,8 @@
  */
 import { z } from "zod";
 
-export const MAX_CONTENT_CHARS = 32_000;
+/** A hard cap on the wire; the configured MAX_MESSAGE_CHARS (default 32,000) is enforced by the room. */
+export const MAX_CONTENT_CHARS = 1_000_000;
 
 const content = z.string().min(1, "must not be empty").max(MAX_CONTENT_CHARS, `must be at most ${MAX_CONTENT_CHARS} characters`);
 
