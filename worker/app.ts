@@ -11,6 +11,7 @@ import { authRoutes } from "./auth/routes";
 import { sessionAuth } from "./auth/session-middleware";
 import { brandingRoutes } from "./branding/routes";
 import { chatRoutes } from "./chat/routes";
+import { ticketRoutes } from "./chat/ticket-routes";
 import { conversationRoutes } from "./conversations/routes";
 import { ConfigError, getConfig } from "./config/config";
 import { docsRoutes } from "./docs/routes";
@@ -51,6 +52,7 @@ export function createApp() {
   app.route("/api/conversations", conversationRoutes);
   app.route("/api/conversations", chatRoutes);
   app.route("/api/models", modelRoutes);
+  app.route("/api/ws-ticket", ticketRoutes);
   app.route("/api", docsRoutes(app));
 
   app.notFound((c) => c.json(errorBody(c.get("requestId"), "not_found", "No such route"), 404));

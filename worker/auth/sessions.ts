@@ -5,6 +5,7 @@
 import { and, eq, gt } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { sessions, users } from "../db/schema";
+import { randomToken, sha256Hex, TOKEN_PATTERN } from "./tokens";
 
 export type SessionUser = {
   id: string;
@@ -22,11 +23,11 @@ export async function createSession(
   ttlDays: number,
   userAgent: string | undefined,
 ) {
-  const token = toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
+  const token = randomToken();
   const now = Date.now();
   const expiresAt = now + ttlDays * DAY_MS;
   await db.insert(sessions).values({
-    id: await sessionId(token),
+    id: await sha256Hex(token),
     userId,
     createdAt: now,
     expiresAt,
@@ -37,8 +38,8 @@ export async function createSession(
 
 /** The user behind a token, or null when the token is unknown, expired, revoked or the user disabled. */
 export async function findSession(db: Database, token: string) {
-  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
-  const id = await sessionId(token);
+  if (!TOKEN_PATTERN.test(token)) return null;
+  const id = await sha256Hex(token);
   const [row] = await db
     .select({
       id: users.id,
@@ -59,13 +60,4 @@ export async function findSession(db: Database, token: string) {
 
 export async function revokeSession(db: Database, id: string) {
   await db.delete(sessions).where(eq(sessions.id, id));
-}
-
-async function sessionId(token: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(token));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-function toBase64Url(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }

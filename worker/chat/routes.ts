@@ -12,6 +12,7 @@ import { openApiApp } from "../http/openapi-app";
 import { MAX_CONTENT_CHARS } from "../shared/protocol";
 import { room } from "./rooms";
 import { SSE_HEADERS } from "./sse";
+import { redeemTicket } from "./ws-tickets";
 
 const security: Record<string, string[]>[] = [{ bearerAuth: [] }, { sessionCookie: [] }];
 const tags = ["Live conversations"];
@@ -61,22 +62,28 @@ export const chatRoutes = openApiApp()
       tags,
       security,
       summary: "Open the conversation's WebSocket (protocol: SPEC §4, docs/protocol.md)",
-      request: { params: conversationParam },
+      request: {
+        params: conversationParam,
+        query: z.object({ ticket: z.string().max(100).optional().openapi({ param: { name: "ticket", in: "query" }, description: "From POST /api/ws-ticket, instead of the cookie" }) }),
+      },
       responses: {
         101: { description: "Switching protocols" },
         ...errorResponses(401, 403, 404, 426, 503),
       },
     }),
     async (c) => {
-      const user = requireUser(c);
       if (c.req.header("upgrade")?.toLowerCase() !== "websocket") throw new ApiError(426, "upgrade_required", "Connect with a WebSocket");
+      const db = database(c.env.DB);
+      const { ticket } = c.req.valid("query");
+      const userId = ticket ? await redeemTicket(db, ticket, c.req.valid("param").id) : requireUser(c).id;
+      if (!userId) throw new ApiError(401, "invalid_ticket", "The ticket is invalid, used or expired");
       // Browsers send Origin on WebSocket handshakes; a foreign one is a cross-site hijack attempt.
       const origin = c.req.header("origin");
       const allowed = new Set([new URL(c.req.url).origin, ...c.get("config").ALLOWED_ORIGINS]);
       if (origin !== undefined && !allowed.has(origin)) throw new ApiError(403, "cross_site_refused", "Origin is not allowed");
-      const conversation = await getConversation(database(c.env.DB), user.id, c.req.valid("param").id);
+      const conversation = await getConversation(db, userId, c.req.valid("param").id);
       const headers = new Headers(c.req.raw.headers);
-      headers.set("x-marie-user", user.id);
+      headers.set("x-marie-user", userId);
       headers.set("x-marie-conversation", conversation.id);
       const res = await room(c.env, conversation.id).fetch(new Request(c.req.raw.url, { headers }));
       // Responses from a stub have immutable headers; rewrap so middleware can add its own.

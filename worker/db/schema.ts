@@ -44,6 +44,17 @@ export const loginFailures = sqliteTable("login_failures", {
   windowStartedAt: integer("window_started_at").notNull(),
 });
 
+/** Single-use, one-minute tickets for opening a conversation socket where cookies cannot go. */
+export const wsTickets = sqliteTable("ws_tickets", {
+  /** SHA-256 of the ticket, hex. */
+  id: text("id").primaryKey(),
+  userId: text("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
+  conversationId: text("conversation_id").notNull(),
+  expiresAt: integer("expires_at").notNull(),
+});
+
 export const conversations = sqliteTable(
   "conversations",
   {

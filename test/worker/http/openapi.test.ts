@@ -23,6 +23,7 @@ describe("OpenAPI", () => {
         "/api/conversations/{id}/messages/{messageId}/stream",
         "/api/conversations/{id}/ws",
         "/api/models",
+        "/api/ws-ticket",
         "/health/live",
         "/health/ready",
       ].sort(),
