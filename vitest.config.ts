@@ -19,6 +19,11 @@ export default defineConfig({
             OLLAMA_HOSTS: `${inject("refusingOllamaUrl")},${inject("ollamaUrl")}`,
             GOOD_OLLAMA_URL: inject("ollamaUrl"),
             REFUSING_OLLAMA_URL: inject("refusingOllamaUrl"),
+            OPENAI_STUB_URL: inject("openaiUrl"),
+            // The OpenAI-compatible provider, served by the project's OpenAI stub.
+            OPENAI_BASE_URL: inject("openaiUrl"),
+            OPENAI_API_KEY: "sk-test-stub",
+            OPENAI_MODELS: "gpt-4o-mini",
           },
         },
       })),

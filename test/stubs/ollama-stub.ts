@@ -6,11 +6,14 @@
  *
  * The last user message steers a reply: `count N` streams the numbers 1…N as N tokens, `slow`
  * anywhere adds `slowMs` per token, `fail after N` sends N tokens then an error line, `hang`
- * sends nothing until the client gives up; anything else is echoed word by word.
+ * sends nothing until the client gives up, `stamp` makes every token its emission time in ms
+ * (for benchmarks); anything else is echoed word by word.
  * `GET /_stub/stats` reports chats started, finished and aborted by the client.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { replyPlan } from "./reply-plan.ts";
+import { json, readBody } from "./stub-http.ts";
 
 export type OllamaStubOptions = {
   port?: number;
@@ -65,9 +68,11 @@ export async function startOllamaStub(options: OllamaStubOptions = {}): Promise<
     if (plan.hang) return; // never answers; the client must time out or abort
     const delay = /\bslow\b/.test(prompt) ? (options.slowMs ?? 20) : (options.delayMs ?? 0);
     const created = () => new Date().toISOString();
+    const stamp = /\bstamp\b/.test(prompt);
     for (const token of plan.tokens) {
       if (closed) return;
-      res.write(`${JSON.stringify({ model: body.model, created_at: created(), message: { role: "assistant", content: token }, done: false })}\n`);
+      const content = stamp ? ` ${Date.now()}` : token;
+      res.write(`${JSON.stringify({ model: body.model, created_at: created(), message: { role: "assistant", content }, done: false })}\n`);
       if (delay) await new Promise((r) => setTimeout(r, delay));
       else await new Promise((r) => setImmediate(r));
     }
@@ -108,19 +113,6 @@ export async function startOllamaStub(options: OllamaStubOptions = {}): Promise<
   };
 }
 
-function replyPlan(prompt: string): { tokens: string[]; failAfter?: number; hang?: boolean } {
-  if (/\bhang\b/.test(prompt)) return { tokens: [], hang: true };
-  const fail = prompt.match(/fail after (\d+)/);
-  if (fail) return { tokens: numbers(Number(fail[1])), failAfter: Number(fail[1]) };
-  const count = prompt.match(/count (\d+)/);
-  if (count) return { tokens: numbers(Number(count[1])) };
-  return { tokens: `You said: ${prompt}`.split(/(?=\s)/) };
-}
-
-function numbers(n: number) {
-  return Array.from({ length: n }, (_, i) => (i === 0 ? "1" : ` ${i + 1}`));
-}
-
 function tag(name: string) {
   return {
     name,
@@ -130,19 +122,4 @@ function tag(name: string) {
     digest: "a80c4f17acd55265feec403c7aef86be0c25983ab279d83f3bcd3abbcb5b8b72",
     details: { format: "gguf", family: "llama", families: ["llama"], parameter_size: "3.2B", quantization_level: "Q4_K_M" },
   };
-}
-
-function json(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
-  res.end(JSON.stringify(body));
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let data = "";
-    req.setEncoding("utf8");
-    req.on("data", (chunk: string) => (data += chunk));
-    req.on("end", () => resolve(data));
-    req.on("error", reject);
-  });
 }

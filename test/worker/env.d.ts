@@ -8,6 +8,7 @@ declare global {
       OLLAMA_HOSTS: string;
       REFUSING_OLLAMA_URL: string;
       GOOD_OLLAMA_URL: string;
+      OPENAI_STUB_URL: string;
       TEST_MIGRATIONS: D1Migration[];
     }
   }

@@ -9,9 +9,10 @@ import { DurableObject } from "cloudflare:workers";
 import { getConfig } from "../config/config";
 import type { Env } from "../env";
 import { chatWithFailover } from "../llm/failover";
-import { getCatalogue, isKnownModel } from "../models/catalogue";
+import { catalogueWith, type Catalogue } from "../models/catalogue";
 import { fitToContext } from "../llm/context-budget";
 import { hostPool } from "../llm/host-pool";
+import { openaiProvider } from "../llm/openai";
 import type { ChatMessage } from "../llm/port";
 import { clientMessage, type ClientMessage, type FinishReason, type ServerMessage, type StoredMessage, type Usage } from "../shared/protocol";
 import { appendDeltas, branchTo, deltasAfter, finishMessage, getMessage, insertMessage, listMessages, migrate, newestMessage } from "./room-store";
@@ -51,7 +52,7 @@ export class ConversationRoom extends DurableObject<Env> {
       return new Response("Expected a WebSocket upgrade from the API Worker", { status: 400 });
     }
     const conversationId = request.headers.get("x-marie-conversation");
-    if (conversationId) await this.ctx.storage.put("conversationId", conversationId);
+    if (conversationId) await this.rememberConversation(conversationId);
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server);
     const streaming = this.generation ? { messageId: this.generation.messageId, seq: this.generation.seq } : null;
@@ -80,9 +81,18 @@ export class ConversationRoom extends DurableObject<Env> {
   }
 
   /** RPC for REST and SSE callers: the same actions the socket offers. Returns an error or null. */
-  async act(message: Exclude<ClientMessage, { type: "ping" | "resume" }>, conversationId: string) {
-    await this.ctx.storage.put("conversationId", conversationId);
-    return this.handle(message);
+  /** RPC for REST and SSE callers; `settings` is the index row the Worker just read. */
+  async act(message: Exclude<ClientMessage, { type: "ping" | "resume" }>, settings: RoomSettings) {
+    await this.rememberConversation(settings.conversationId);
+    return this.handle(message, settings);
+  }
+
+  private conversationId: string | null = null;
+
+  private async rememberConversation(id: string) {
+    if (this.conversationId === id) return;
+    this.conversationId = id;
+    await this.ctx.storage.put("conversationId", id);
   }
 
   /** The conversation's current settings, read from the D1 index at each send (PATCH may change them). */
@@ -99,8 +109,8 @@ export class ConversationRoom extends DurableObject<Env> {
    * Sends like `act`, then returns the reply as an SSE stream: the stored user and assistant
    * messages, every delta, and `done`. Returns the refusal instead when the room says no.
    */
-  async sendStreaming(message: Extract<ClientMessage, { type: "send" }>, conversationId: string) {
-    const refused = await this.act(message, conversationId);
+  async sendStreaming(message: Extract<ClientMessage, { type: "send" }>, settings: RoomSettings) {
+    const refused = await this.act(message, settings);
     if (refused) return { refused };
     const assistant = getMessage(this.ctx.storage.sql, this.generation!.messageId)!;
     const user = assistant.parentId ? getMessage(this.ctx.storage.sql, assistant.parentId) : null;
@@ -138,7 +148,7 @@ export class ConversationRoom extends DurableObject<Env> {
     await this.ctx.storage.deleteAll();
   }
 
-  private async handle(message: Exclude<ClientMessage, { type: "ping" | "resume" }>): Promise<Refusal | null> {
+  private async handle(message: Exclude<ClientMessage, { type: "ping" | "resume" }>, given?: RoomSettings): Promise<Refusal | null> {
     const sql = this.ctx.storage.sql;
     if (message.type === "stop") {
       this.generation?.abort.abort();
@@ -149,12 +159,11 @@ export class ConversationRoom extends DurableObject<Env> {
       return { type: "error", code: "content_too_long", message: `Messages can be at most ${limit} characters` };
     }
     if (this.generation) return { type: "error", code: "busy", message: "A reply is still being generated; stop it first" };
-    const settings = await this.loadSettings();
+    const settings = given ?? (await this.loadSettings());
     const model = (message.type === "send" ? message.model : undefined) ?? settings?.model;
     if (!model) return { type: "error", code: "model_required", message: "Choose a model for this conversation first" };
-    if (!(await isKnownModel(this.env.KV, getConfig(this.env), model))) {
-      return { type: "error", code: "unknown_model", message: `No reachable host offers the model "${model}"` };
-    }
+    const catalogue = await catalogueWith(this.env.KV, getConfig(this.env), model);
+    if (!catalogue) return { type: "error", code: "unknown_model", message: `No reachable host offers the model "${model}"` };
 
     let parentId: string | null;
     if (message.type === "regenerate") {
@@ -198,17 +207,16 @@ export class ConversationRoom extends DurableObject<Env> {
     const context = parentId ? branchTo(sql, parentId) : [];
     this.generation = { messageId: assistant.id, seq: 0, text: "", pending: [], lastFlush: Date.now(), abort: new AbortController() };
     this.broadcast({ type: "message", message: assistant });
-    this.ctx.waitUntil(this.generate(assistant, model, promptFor(context, settings), settings));
+    this.ctx.waitUntil(this.generate(assistant, model, promptFor(context, settings), settings, catalogue));
     return null;
   }
 
-  private async generate(assistant: StoredMessage, model: string, messages: ChatMessage[], settings: RoomSettings | null) {
+  private async generate(assistant: StoredMessage, model: string, messages: ChatMessage[], settings: RoomSettings | null, catalogue: Catalogue) {
     const g = this.generation!;
     const started = Date.now();
     let ttftMs: number | undefined;
     let finish: { reason: FinishReason; usage: Usage; error?: { code: string; message: string } } | null = null;
     const config = getConfig(this.env);
-    const catalogue = await getCatalogue(this.env.KV, config).catch(() => null);
     const hosts = hostPool.order(config.OLLAMA_HOSTS, model, catalogue);
     const fitted = fitToContext(messages, { contextTokens: config.MODEL_CONTEXT_TOKENS, replyTokens: config.MODEL_REPLY_TOKENS });
     const request = {
@@ -218,7 +226,12 @@ export class ConversationRoom extends DurableObject<Env> {
       temperature: settings?.temperature ?? undefined,
       signal: g.abort.signal,
     };
-    for await (const event of chatWithFailover(hosts, request, hostPool)) {
+    const entry = catalogue.models.find((m) => m.id === model);
+    const events =
+      entry?.provider === "openai" && config.OPENAI_API_KEY
+        ? openaiProvider({ baseURL: config.OPENAI_BASE_URL, apiKey: config.OPENAI_API_KEY }).chat(request)
+        : chatWithFailover(hosts, request, hostPool);
+    for await (const event of events) {
       if (event.type === "delta") {
         ttftMs ??= Date.now() - started;
         g.seq += 1;

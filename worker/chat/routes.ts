@@ -48,6 +48,10 @@ const storedMessage = z
   })
   .openapi("Message");
 
+function settingsOf(row: { id: string; model: string | null; systemPrompt: string | null; temperature: number | null }) {
+  return { conversationId: row.id, model: row.model, systemPrompt: row.systemPrompt, temperature: row.temperature };
+}
+
 const REFUSAL_STATUS: Record<string, 400 | 409> = { busy: 409, content_too_long: 400 };
 
 function refusal(refused: { code: string; message: string }) {
@@ -112,12 +116,12 @@ export const chatRoutes = openApiApp()
       const message = { type: "send" as const, content: body.content, model: body.model, clientId: body.clientId ?? crypto.randomUUID() };
       const stub = room(c.env, conversation.id);
       if (c.req.header("accept")?.includes("text/event-stream")) {
-        const result = await stub.sendStreaming(message, conversation.id);
+        const result = await stub.sendStreaming(message, settingsOf(conversation));
         if ("refused" in result && result.refused) throw refusal(result.refused);
         if (!("stream" in result) || !result.stream) throw new ApiError(503, "room_unavailable", "The conversation could not stream; try again");
         return new Response(result.stream as ReadableStream, { headers: SSE_HEADERS }) as never;
       }
-      const refused = await stub.act(message, conversation.id);
+      const refused = await stub.act(message, settingsOf(conversation));
       if (refused) throw refusal(refused);
       return c.json({ accepted: true as const, clientId: message.clientId }, 202);
     },

@@ -17,7 +17,10 @@ export const SSE_HEADERS = {
   "x-accel-buffering": "no",
 };
 
-/** A subscriber of one reply: written to as events happen, closed after its `done`. */
+/**
+ * A subscriber of one reply: written to as events happen, closed after its `done`. Frames made in
+ * the same turn of the event loop go out as one chunk (a fast host sends many deltas per read).
+ */
 export class SseSubscriber {
   readonly stream: ReadableStream<Uint8Array>;
   private readonly writer: WritableStreamDefaultWriter<Uint8Array>;
@@ -29,15 +32,34 @@ export class SseSubscriber {
     this.writer = writable.getWriter();
   }
 
+  private pending: Uint8Array[] = [];
+
   write(message: ServerMessage) {
     if (this.closed) return;
-    this.writer.write(sseFrame(message)).catch(() => (this.closed = true));
+    if (this.pending.length === 0) queueMicrotask(() => this.flush());
+    this.pending.push(sseFrame(message));
     if (message.type === "done") this.close();
   }
 
   close() {
     if (this.closed) return;
     this.closed = true;
-    this.writer.close().catch(() => {});
+    queueMicrotask(() => {
+      this.flush();
+      this.writer.close().catch(() => {});
+    });
+  }
+
+  private flush() {
+    if (this.pending.length === 0) return;
+    const frames = this.pending;
+    this.pending = [];
+    const chunk = new Uint8Array(frames.reduce((n, f) => n + f.byteLength, 0));
+    let offset = 0;
+    for (const frame of frames) {
+      chunk.set(frame, offset);
+      offset += frame.byteLength;
+    }
+    this.writer.write(chunk).catch(() => (this.closed = true));
   }
 }

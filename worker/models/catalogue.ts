@@ -14,20 +14,34 @@ const KEY = "models:catalogue";
 const TTL_SECONDS = 60;
 const PROBE_MS = 2_000;
 
+// A few seconds in the isolate on top of KV: every send checks its model, and a KV read per
+// send would sit on the time to first token.
+const MEMO_MS = 10_000;
+let memo: { at: number; catalogue: Catalogue } | null = null;
+
 export async function getCatalogue(kv: KVNamespace, config: Config, options: { refresh?: boolean } = {}): Promise<Catalogue> {
   if (!options.refresh) {
+    if (memo && Date.now() - memo.at < MEMO_MS && sameHosts(memo.catalogue, config)) return memo.catalogue;
     const cached = await kv.get<Catalogue>(KEY, "json").catch(() => null);
-    if (cached && sameHosts(cached, config)) return cached;
+    if (cached && sameHosts(cached, config)) return remember(cached);
   }
   const catalogue = await buildCatalogue(config);
   await kv.put(KEY, JSON.stringify(catalogue), { expirationTtl: TTL_SECONDS }).catch(() => {});
+  return remember(catalogue);
+}
+
+function remember(catalogue: Catalogue) {
+  memo = { at: Date.now(), catalogue };
   return catalogue;
 }
 
-/** Whether a model can be served now; a miss re-reads the hosts once, so a new pull is seen. */
-export async function isKnownModel(kv: KVNamespace, config: Config, model: string) {
+/** The catalogue if it offers the model, else null; a miss re-reads the hosts once, so a new pull is seen. */
+export async function catalogueWith(kv: KVNamespace, config: Config, model: string): Promise<Catalogue | null> {
   const has = (c: Catalogue) => c.models.some((m) => m.id === model);
-  return has(await getCatalogue(kv, config)) || has(await getCatalogue(kv, config, { refresh: true }));
+  const cached = await getCatalogue(kv, config);
+  if (has(cached)) return cached;
+  const fresh = await getCatalogue(kv, config, { refresh: true });
+  return has(fresh) ? fresh : null;
 }
 
 async function buildCatalogue(config: Config): Promise<Catalogue> {

@@ -196,3 +196,18 @@ describe("who may open a conversation", () => {
     expect(res.status).toBe(403);
   });
 });
+
+describe("OpenAI-compatible provider", () => {
+  it("streams a reply from a model of the OpenAI-compatible API, with usage", async () => {
+    const { auth, conversationId } = await userWithConversation({ model: "gpt-4o-mini" });
+    const socket = await connect(conversationId, auth);
+    socket.send({ type: "send", content: "count 12", clientId: "oa" });
+    const { message } = await socket.assistant();
+    const done = await socket.done(message.id);
+    const tokens = socket.tokens(message.id);
+    expectGapless(tokens);
+    expect(tokens.map((t) => t.delta).join("")).toBe("1 2 3 4 5 6 7 8 9 10 11 12");
+    expect(done).toMatchObject({ finishReason: "stop", usage: { completionTokens: 12, host: env.OPENAI_STUB_URL } });
+    expect(done.usage.promptTokens).toBeGreaterThan(0);
+  });
+});

@@ -11,7 +11,9 @@ describe("GET /api/models", () => {
     const res = await call("/api/models?refresh=true", { headers: auth });
     expect(res.status).toBe(200);
     const catalogue = (await res.json()) as Catalogue;
-    expect(catalogue.models.map((m) => m.id)).toEqual(["llama3.2:3b", "qwen2.5:7b"]);
+    expect(catalogue.models.map((m) => m.id)).toEqual(["gpt-4o-mini", "llama3.2:3b", "qwen2.5:7b"]);
+    expect(catalogue.models[0]).toMatchObject({ provider: "openai", hosts: [env.OPENAI_STUB_URL] });
+    catalogue.models.shift();
     expect(catalogue.models[0]).toMatchObject({ provider: "ollama", hosts: env.OLLAMA_HOSTS.split(",") });
     expect(catalogue.hosts.every((h) => h.ok)).toBe(true);
   });
