@@ -106,10 +106,10 @@ export class ConversationRoom extends DurableObject<Env> {
   }
 
   /**
-   * Sends like `act`, then returns the reply as an SSE stream: the stored user and assistant
+   * Acts like `act`, then returns the reply as an SSE stream: the stored user and assistant
    * messages, every delta, and `done`. Returns the refusal instead when the room says no.
    */
-  async sendStreaming(message: Extract<ClientMessage, { type: "send" }>, settings: RoomSettings) {
+  async actStreaming(message: Extract<ClientMessage, { type: "send" | "regenerate" | "edit" }>, settings: RoomSettings) {
     const refused = await this.act(message, settings);
     if (refused) return { refused };
     const assistant = getMessage(this.ctx.storage.sql, this.generation!.messageId)!;

@@ -13,6 +13,7 @@ import { MAX_CONTENT_CHARS } from "../shared/protocol";
 import { room } from "./rooms";
 import { SSE_HEADERS } from "./sse";
 import { redeemTicket } from "./ws-tickets";
+import type { Env } from "../env";
 
 const security: Record<string, string[]>[] = [{ bearerAuth: [] }, { sessionCookie: [] }];
 const tags = ["Live conversations"];
@@ -24,6 +25,12 @@ const sseContent = {
     }),
   },
 };
+
+const messageParams = conversationParam.extend({ messageId: z.string().min(1).max(64).openapi({ param: { name: "messageId", in: "path" } }) });
+const accepted = { description: "Accepted; the reply arrives on the conversation's WebSocket", content: { "application/json": { schema: z.object({ accepted: z.literal(true) }) } } };
+const editBody = z
+  .object({ content: z.string().min(1, "must not be empty").max(MAX_CONTENT_CHARS, `must be at most ${MAX_CONTENT_CHARS} characters`) })
+  .openapi("EditMessage");
 
 const sendBody = z
   .object({
@@ -47,6 +54,28 @@ const storedMessage = z
     createdAt: z.string(),
   })
   .openapi("Message");
+
+/**
+ * Hands an action to the room. With `Accept: text/event-stream` the reply comes back as SSE;
+ * otherwise null, and the caller answers 202 (the reply goes to the sockets).
+ */
+async function reply(
+  env: Env,
+  accept: string | undefined,
+  conversation: Parameters<typeof settingsOf>[0],
+  message: Parameters<ReturnType<typeof room>["actStreaming"]>[0],
+): Promise<never | null> {
+  const stub = room(env, conversation.id);
+  if (accept?.includes("text/event-stream")) {
+    const result = await stub.actStreaming(message, settingsOf(conversation));
+    if ("refused" in result && result.refused) throw refusal(result.refused);
+    if (!("stream" in result) || !result.stream) throw new ApiError(503, "room_unavailable", "The conversation could not stream; try again");
+    return new Response(result.stream as ReadableStream, { headers: SSE_HEADERS }) as never;
+  }
+  const refused = await stub.act(message, settingsOf(conversation));
+  if (refused) throw refusal(refused);
+  return null;
+}
 
 function settingsOf(row: { id: string; model: string | null; systemPrompt: string | null; temperature: number | null }) {
   return { conversationId: row.id, model: row.model, systemPrompt: row.systemPrompt, temperature: row.temperature };
@@ -114,16 +143,63 @@ export const chatRoutes = openApiApp()
       const body = c.req.valid("json");
       const conversation = await getConversation(database(c.env.DB), user.id, c.req.valid("param").id);
       const message = { type: "send" as const, content: body.content, model: body.model, clientId: body.clientId ?? crypto.randomUUID() };
-      const stub = room(c.env, conversation.id);
-      if (c.req.header("accept")?.includes("text/event-stream")) {
-        const result = await stub.sendStreaming(message, settingsOf(conversation));
-        if ("refused" in result && result.refused) throw refusal(result.refused);
-        if (!("stream" in result) || !result.stream) throw new ApiError(503, "room_unavailable", "The conversation could not stream; try again");
-        return new Response(result.stream as ReadableStream, { headers: SSE_HEADERS }) as never;
-      }
-      const refused = await stub.act(message, settingsOf(conversation));
-      if (refused) throw refusal(refused);
-      return c.json({ accepted: true as const, clientId: message.clientId }, 202);
+      return (await reply(c.env, c.req.header("accept"), conversation, message)) ?? c.json({ accepted: true as const, clientId: message.clientId }, 202);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/{id}/messages/{messageId}/regenerate",
+      tags,
+      security,
+      summary: "A new reply beside the given one (a sibling branch): 202, or the reply as SSE",
+      request: { params: messageParams },
+      responses: { 200: { description: "The reply as Server-Sent Events", content: sseContent }, 202: accepted, ...errorResponses(401, 403, 404, 409, 422) },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      const { id, messageId } = c.req.valid("param");
+      const conversation = await getConversation(database(c.env.DB), user.id, id);
+      return (await reply(c.env, c.req.header("accept"), conversation, { type: "regenerate", messageId })) ?? c.json({ accepted: true as const }, 202);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/{id}/messages/{messageId}/edit",
+      tags,
+      security,
+      summary: "A new version of a user message beside the old one, then a reply to it: 202, or the reply as SSE",
+      request: { params: messageParams, body: { required: true, content: { "application/json": { schema: editBody } } } },
+      responses: {
+        200: { description: "The reply as Server-Sent Events", content: sseContent },
+        202: accepted,
+        ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422),
+      },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      const { id, messageId } = c.req.valid("param");
+      const conversation = await getConversation(database(c.env.DB), user.id, id);
+      const { content } = c.req.valid("json");
+      return (await reply(c.env, c.req.header("accept"), conversation, { type: "edit", messageId, content })) ?? c.json({ accepted: true as const }, 202);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/{id}/stop",
+      tags,
+      security,
+      summary: "Stop the reply being generated; what was written is kept",
+      request: { params: conversationParam },
+      responses: { 204: { description: "Stopped (or nothing was streaming)" }, ...errorResponses(401, 403, 404) },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      const conversation = await getConversation(database(c.env.DB), user.id, c.req.valid("param").id);
+      await room(c.env, conversation.id).act({ type: "stop" }, settingsOf(conversation));
+      return c.body(null, 204);
     },
   )
   .openapi(
@@ -134,7 +210,7 @@ export const chatRoutes = openApiApp()
       security,
       summary: "Resume a reply as SSE after the delta in Last-Event-ID (or ?after=), then live until done",
       request: {
-        params: conversationParam.extend({ messageId: z.string().min(1).max(64).openapi({ param: { name: "messageId", in: "path" } }) }),
+        params: messageParams,
         headers: z.object({ "last-event-id": z.string().optional() }),
       },
       responses: { 200: { description: "Server-Sent Events", content: sseContent }, ...errorResponses(400, 401, 404) },

@@ -22,7 +22,8 @@ async function readSse(res: Response, stopAfter?: (events: SseEvent[]) => boolea
       events.push({ id: fields.id, event: fields.event!, data: JSON.parse(fields.data!) as ServerMessage });
     }
     if (stopAfter?.(events)) {
-      await reader.cancel();
+      // Not awaited: cancelling a stream whose producer is still writing settles only later.
+      reader.cancel().catch(() => {});
       break;
     }
   }
@@ -109,4 +110,33 @@ describe("SSE for API clients", () => {
     expect(res.status).toBe(422);
     expect((await errorOf(res)).code).toBe("model_required");
   });
+
+  it("stop, regenerate and edit work over REST, with the replies as SSE", async () => {
+    const { auth, conversationId } = await userWithConversation();
+    const sse = { ...auth, accept: "text/event-stream" };
+    const base = `/api/conversations/${conversationId}`;
+
+    const long = await call(`${base}/messages`, { method: "POST", json: { content: "slow count 120" }, headers: sse });
+    const partial = await readSse(long, (events) => tokensOf(events).length >= 5);
+    const assistant = (partial[1]!.data as Extract<ServerMessage, { type: "message" }>).message;
+    const question = (partial[0]!.data as Extract<ServerMessage, { type: "message" }>).message;
+    expect((await call(`${base}/stop`, { method: "POST", headers: auth })).status).toBe(204);
+    const lastSeq = String(tokensOf(partial).at(-1)!.seq);
+    const ending = await readSse(await call(`${base}/messages/${assistant.id}/stream`, { headers: { ...auth, "last-event-id": lastSeq } }));
+    expect(ending.at(-1)?.data).toMatchObject({ type: "done", finishReason: "stopped" });
+
+    const again = await readSse(await call(`${base}/messages/${assistant.id}/regenerate`, { method: "POST", headers: sse }));
+    const sibling = again.map((e) => e.data).find((m): m is Extract<ServerMessage, { type: "message" }> => m.type === "message" && m.message.role === "assistant")!;
+    expect(sibling.message.parentId).toBe(question.id);
+    expect(sibling.message.id).not.toBe(assistant.id);
+    expect(again.at(-1)?.data).toMatchObject({ type: "done" });
+
+    const edited = await readSse(await call(`${base}/messages/${question.id}/edit`, { method: "POST", json: { content: "count 4" }, headers: sse }));
+    const newQuestion = (edited[0]!.data as Extract<ServerMessage, { type: "message" }>).message;
+    expect(newQuestion).toMatchObject({ role: "user", content: "count 4", parentId: question.parentId });
+    expect(tokensOf(edited).map((t) => t.delta).join("")).toBe("1 2 3 4");
+
+    expect((await call(`${base}/messages/nope/regenerate`, { method: "POST", headers: auth })).status).toBe(422);
+    expect((await call(`${base}/stop`, { method: "POST", headers: auth })).status).toBe(204);
+  }, 20_000);
 });
