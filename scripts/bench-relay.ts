@@ -4,6 +4,7 @@
 //  2. throughput: a fast 2,000-token reply, direct vs through MARIE;
 //  3. concurrency: C conversations streaming at once over WebSockets, each checked for gapless,
 //     duplicate-free deltas, with the per-token delay MARIE adds (tokens carry their emission time).
+// Also: what the steps before the first token cost on their own (request, D1 reads, room RPC).
 // Starts its own stub and `wrangler dev` of the API Worker on loopback with a throwaway state dir.
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -33,6 +34,7 @@ try {
   const auth = await signUp();
   const results = {
     machine: `${(await import("node:os")).cpus()[0]?.model} × ${(await import("node:os")).cpus().length}, Node ${process.version}`,
+    breakdown: await breakdown(auth),
     ttft: await timeToFirstToken(auth),
     throughput: await throughput(auth),
     concurrency: await concurrency(auth),
@@ -101,15 +103,46 @@ async function timeToFirstToken(auth: Record<string, string>) {
   return { runs: N, directP50: p(directMs, 50), marieP50: p(marieMs, 50), addedP50: p(added, 50), addedP95: p(added, 95) };
 }
 
+/** What the steps before the first token cost on their own: p50 of sequential requests. */
+async function breakdown(auth: Record<string, string>) {
+  const conversationId = await newConversation(auth);
+  const time = async (path: string, headers: Record<string, string> = {}) => {
+    const ms: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      const started = performance.now();
+      await (await fetch(`${api}${path}`, { headers })).arrayBuffer();
+      ms.push(performance.now() - started);
+    }
+    return p(ms, 50);
+  };
+  return {
+    "GET /health/live (no I/O)": await time("/health/live"),
+    "GET /api/auth/me (session: 1 D1 read)": await time("/api/auth/me", auth),
+    "GET conversation (2 D1 reads)": await time(`/api/conversations/${conversationId}`, auth),
+    "GET messages (2 D1 reads + Durable Object RPC)": await time(`/api/conversations/${conversationId}/messages`, auth),
+  };
+}
+
 async function throughput(auth: Record<string, string>) {
   const conversationId = await newConversation(auth);
   const d = await direct(`count ${TOKENS}`);
   const m = await viaMarie(auth, conversationId, `count ${TOKENS}`);
+  // The same reply with every line in one burst from the stub: fewer upstream reads, same tokens.
+  const bd = await direct(`burst count ${TOKENS}`);
+  const bm = await viaMarie(auth, conversationId, `burst count ${TOKENS}`);
+  // The same reply again from storage (resume from 0): delivery alone, without the upstream read.
+  const history = (await (await fetch(`${api}/api/conversations/${conversationId}/messages?limit=1`, { headers: auth })).json()) as { messages: { id: string }[] };
+  const replayStarted = performance.now();
+  const replay = await fetch(`${api}/api/conversations/${conversationId}/messages/${history.messages[0]!.id}/stream`, { headers: { ...auth, "last-event-id": "0" } });
+  const r = await timeStream(replay, () => true, replayStarted);
   return {
     tokens: TOKENS,
     directTokensPerSecond: Math.round(TOKENS / (d.total / 1000)),
     marieTokensPerSecond: Math.round(TOKENS / (m.total / 1000)),
     ratio: round(d.total / m.total),
+    burstRatio: round(bd.total / bm.total),
+    burstMarieTokensPerSecond: Math.round(TOKENS / (bm.total / 1000)),
+    replayFromStorageTokensPerSecond: Math.round(TOKENS / (r.total / 1000)),
   };
 }
 
@@ -117,6 +150,8 @@ async function concurrency(auth: Record<string, string>) {
   const ids = await Promise.all(Array.from({ length: C }, () => newConversation(auth)));
   const perToken: number[] = [];
   let broken = 0;
+  const reasons: Record<string, number> = {};
+  const note = (reason: string) => (reasons[reason] = (reasons[reason] ?? 0) + 1);
   const started = performance.now();
   await Promise.all(
     ids.map(
@@ -127,27 +162,35 @@ async function concurrency(auth: Record<string, string>) {
           let ok = true;
           ws.onopen = () => ws.send(JSON.stringify({ type: "send", content: "slow stamp count 100", clientId: id }));
           ws.onmessage = (event) => {
-            const m = JSON.parse(String(event.data)) as { type: string; seq?: number; delta?: string };
+            const m = JSON.parse(String(event.data)) as { type: string; seq?: number; delta?: string; code?: string; finishReason?: string };
+            if (m.type === "error") note(`error:${m.code}`);
             if (m.type === "token") {
-              if (m.seq !== expected) ok = false;
+              if (m.seq !== expected) {
+                ok = false;
+                note(m.seq! < expected ? "duplicate" : "gap");
+              }
               expected = (m.seq ?? expected) + 1;
               perToken.push(Date.now() - Number(m.delta!.trim()));
             }
             if (m.type === "done") {
-              if (expected !== 101) ok = false;
+              if (expected !== 101) {
+                ok = false;
+                note(`incomplete:${m.finishReason}`);
+              }
               if (!ok) broken += 1;
               ws.close();
               resolve();
             }
           };
           ws.onerror = () => {
+            note("socket_error");
             broken += 1;
             resolve();
           };
         }),
     ),
   );
-  return { streams: C, tokensEach: 100, broken, wallSeconds: round((performance.now() - started) / 1000), addedPerTokenP50: p(perToken, 50), addedPerTokenP95: p(perToken, 95) };
+  return { streams: C, tokensEach: 100, broken, reasons, wallSeconds: round((performance.now() - started) / 1000), addedPerTokenP50: p(perToken, 50), addedPerTokenP95: p(perToken, 95) };
 }
 
 function p(values: number[], percentile: number) {

@@ -6,7 +6,7 @@
  *
  * The last user message steers a reply: `count N` streams the numbers 1…N as N tokens, `slow`
  * anywhere adds `slowMs` per token, `fail after N` sends N tokens then an error line, `hang`
- * sends nothing until the client gives up, `stamp` makes every token its emission time in ms
+ * sends nothing until the client gives up, `burst` writes every line at once, `stamp` makes every token its emission time in ms
  * (for benchmarks); anything else is echoed word by word.
  * `GET /_stub/stats` reports chats started, finished and aborted by the client.
  */
@@ -23,6 +23,8 @@ export type OllamaStubOptions = {
   slowMs?: number;
   /** Pause before every token (a human-paced stream for `npm run stub:ollama`). */
   delayMs?: number;
+  /** Pause before the first token (a model loading or a long prompt). */
+  firstTokenMs?: number;
   /** Models `/api/ps` reports as loaded in memory. */
   loaded?: string[];
 };
@@ -69,12 +71,14 @@ export async function startOllamaStub(options: OllamaStubOptions = {}): Promise<
     const delay = /\bslow\b/.test(prompt) ? (options.slowMs ?? 20) : (options.delayMs ?? 0);
     const created = () => new Date().toISOString();
     const stamp = /\bstamp\b/.test(prompt);
+    const burst = /\bburst\b/.test(prompt); // all lines in as few writes as the socket takes
+    if (options.firstTokenMs) await new Promise((r) => setTimeout(r, options.firstTokenMs));
     for (const token of plan.tokens) {
       if (closed) return;
       const content = stamp ? ` ${Date.now()}` : token;
       res.write(`${JSON.stringify({ model: body.model, created_at: created(), message: { role: "assistant", content }, done: false })}\n`);
       if (delay) await new Promise((r) => setTimeout(r, delay));
-      else await new Promise((r) => setImmediate(r));
+      else if (!burst) await new Promise((r) => setImmediate(r));
     }
     if (closed) return;
     if (plan.failAfter !== undefined) {
