@@ -4,7 +4,7 @@ import type { Context } from "hono";
 import { database } from "../db/client";
 import type { AppEnv } from "../http/app-env";
 import { errorResponses } from "../http/errors";
-import { openApiApp } from "../http/openapi-app";
+import { jsonContent, openApiApp, signedIn } from "../http/openapi-app";
 import { auditInsert } from "../audit/audit-log";
 import { authenticate, registerUser } from "./accounts";
 import { clearSessionCookie, writeSessionCookie } from "./cookies";
@@ -12,11 +12,8 @@ import { requireUser } from "./guards";
 import { authResult, loginBody, publicUser, registerBody, userSchema } from "./schemas";
 import { createSession, revokeSession } from "./sessions";
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const security: Record<string, string[]>[] = [{ bearerAuth: [] }, { sessionCookie: [] }];
+const json = jsonContent;
+const security = signedIn;
 
 /** Opens a session for the user: the cookie for browsers, the token in the body for API clients. */
 async function signIn(c: Context<AppEnv>, user: Parameters<typeof publicUser>[0]) {

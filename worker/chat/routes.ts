@@ -8,14 +8,14 @@ import { requireUser } from "../auth/guards";
 import { getConversation } from "../conversations/conversation-index";
 import { database } from "../db/client";
 import { ApiError, errorResponses } from "../http/errors";
-import { openApiApp } from "../http/openapi-app";
+import { openApiApp, signedIn } from "../http/openapi-app";
 import { MAX_CONTENT_CHARS } from "../shared/protocol";
 import { room } from "./rooms";
 import { SSE_HEADERS } from "./sse";
 import { redeemTicket } from "./ws-tickets";
 import type { Env } from "../env";
 
-const security: Record<string, string[]>[] = [{ bearerAuth: [] }, { sessionCookie: [] }];
+const security = signedIn;
 const tags = ["Live conversations"];
 const conversationParam = z.object({ id: z.string().min(1).max(64).openapi({ param: { name: "id", in: "path" } }) });
 const sseContent = {

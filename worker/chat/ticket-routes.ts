@@ -4,7 +4,7 @@ import { requireUser } from "../auth/guards";
 import { getConversation } from "../conversations/conversation-index";
 import { database } from "../db/client";
 import { errorResponses } from "../http/errors";
-import { openApiApp } from "../http/openapi-app";
+import { openApiApp, signedIn } from "../http/openapi-app";
 import { issueTicket } from "./ws-tickets";
 
 const ticketRequest = z.object({ conversationId: z.string().min(1).max(64) }).openapi("TicketRequest");
@@ -14,7 +14,7 @@ export const ticketRoutes = openApiApp().openapi(
     method: "post",
     path: "/",
     tags: ["Live conversations"],
-    security: [{ bearerAuth: [] }, { sessionCookie: [] }],
+    security: signedIn,
     summary: "A ticket for `GET /api/conversations/:id/ws?ticket=` (single use, 60 s)",
     request: {
       body: { required: true, content: { "application/json": { schema: ticketRequest } } },

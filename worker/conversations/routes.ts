@@ -2,7 +2,7 @@
 import { createRoute, type z } from "@hono/zod-openapi";
 import { database } from "../db/client";
 import { errorResponses } from "../http/errors";
-import { openApiApp } from "../http/openapi-app";
+import { jsonContent, openApiApp, signedIn } from "../http/openapi-app";
 import { requireUser } from "../auth/guards";
 import { room } from "../chat/rooms";
 import {
@@ -22,15 +22,12 @@ import {
   updateConversationBody,
 } from "./schemas";
 
-const security: Record<string, string[]>[] = [{ bearerAuth: [] }, { sessionCookie: [] }];
+const security = signedIn;
 const tags = ["Conversations"];
 const jsonBody = <T extends z.ZodType>(schema: T) => ({
   body: { required: true, content: { "application/json": { schema } } },
 });
-const ok = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
+const ok = jsonContent;
 
 export const conversationRoutes = openApiApp()
   .openapi(

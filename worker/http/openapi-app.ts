@@ -3,7 +3,7 @@
  * the same 400 with one detail per field.
  */
 import { OpenAPIHono } from "@hono/zod-openapi";
-import type { ZodError } from "zod";
+import type { ZodError, ZodType } from "zod";
 import { ApiError } from "./errors";
 import type { AppEnv } from "./app-env";
 
@@ -22,4 +22,12 @@ export function validationError(error: ZodError) {
   }));
   const summary = details.map((d) => (d.field ? `${d.field} ${d.message}` : d.message)).join("; ");
   return new ApiError(400, "validation_failed", `Invalid request: ${summary}`, details);
+}
+
+/** The `security` of every route that needs a signed-in caller (bearer token or session cookie). */
+export const signedIn: Record<string, string[]>[] = [{ bearerAuth: [] }, { sessionCookie: [] }];
+
+/** An OpenAPI response (or body) entry with a JSON schema. */
+export function jsonContent<T extends ZodType>(schema: T, description: string) {
+  return { description, content: { "application/json": { schema } } };
 }

@@ -2,7 +2,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireUser } from "../auth/guards";
 import { errorResponses } from "../http/errors";
-import { openApiApp } from "../http/openapi-app";
+import { openApiApp, signedIn } from "../http/openapi-app";
 import { getCatalogue } from "./catalogue";
 
 const catalogueSchema = z
@@ -20,7 +20,7 @@ export const modelRoutes = openApiApp().openapi(
     method: "get",
     path: "/",
     tags: ["Models"],
-    security: [{ bearerAuth: [] }, { sessionCookie: [] }],
+    security: signedIn,
     summary: "Models of every reachable provider, with each host's health (cached for a minute)",
     request: {
       query: z.object({
