@@ -8,15 +8,16 @@ import { users } from "../db/schema";
 import { ApiError } from "../http/errors";
 import { auditInsert } from "../audit/audit-log";
 import { burnPasswordTime, hashPassword, verifyPassword } from "./password";
-import { clearAttempts, countAttempt, type ThrottleLimits } from "./throttle";
+import { clearAttempts, countAttempt, countRegistration, type ThrottleLimits } from "./throttle";
 
 type NewAccount = { email: string; password: string; name: string };
 
 export async function registerUser(
   db: Database,
   input: NewAccount,
-  options: { registrationOpen: boolean; requestId: string },
+  options: { registrationOpen: boolean; requestId: string; ip: string | undefined },
 ) {
+  await countRegistration(db, options.ip);
   if (!options.registrationOpen && (await hasAnyUser(db))) {
     throw new ApiError(403, "registration_closed", "Registration is closed; ask an administrator");
   }

@@ -42,6 +42,7 @@ export const authRoutes = openApiApp()
       const user = await registerUser(db, c.req.valid("json"), {
         registrationOpen: config.REGISTRATION_OPEN,
         requestId: c.get("requestId"),
+        ip: c.req.header("cf-connecting-ip"),
       });
       return c.json(await signIn(c, user), 201);
     },

@@ -17,10 +17,35 @@ export function throttleKeys(email: string, ip: string) {
   return { pair: `email:${email}|ip:${ip}`, address: `ip:${ip}` };
 }
 
-/** Counts this attempt; throws 429 with Retry-After when a counter is over its limit. */
+/** Counts this sign-in attempt; throws 429 with Retry-After when a counter is over its limit. */
 export async function countAttempt(db: Database, email: string, ip: string, limits: ThrottleLimits) {
+  const keys = throttleKeys(email, ip);
+  await count(
+    db,
+    [
+      { key: keys.pair, limit: limits.maxFailures },
+      { key: keys.address, limit: limits.maxFailures * 10 },
+    ],
+    limits.windowSeconds,
+    "Too many failed sign-in attempts",
+  );
+}
+
+export const REGISTRATIONS_PER_HOUR = 20;
+
+/**
+ * Counts a sign-up from this address (each costs a full password hash, and a 409 confirms an
+ * email exists). Requests without a known client address (tests, local tools) are not counted.
+ */
+export async function countRegistration(db: Database, ip: string | undefined) {
+  if (!ip) return;
+  await count(db, [{ key: `register:ip:${ip}`, limit: REGISTRATIONS_PER_HOUR }], 3600, "Too many sign-ups from this address");
+}
+
+/** One atomic upsert per counter (a window that has ended starts a new one), then the limits. */
+async function count(db: Database, counters: { key: string; limit: number }[], windowSeconds: number, what: string) {
   const now = Date.now();
-  const windowStart = now - limits.windowSeconds * 1000;
+  const windowStart = now - windowSeconds * 1000;
   const upsert = (key: string) =>
     db
       .insert(loginFailures)
@@ -33,15 +58,16 @@ export async function countAttempt(db: Database, email: string, ip: string, limi
         },
       })
       .returning();
-  const keys = throttleKeys(email, ip);
-  const [[pair], [address]] = await db.batch([upsert(keys.pair), upsert(keys.address)]);
-  for (const [row, limit] of [[pair, limits.maxFailures], [address, limits.maxFailures * 10]] as const) {
-    if (!row || row.failures <= limit) continue;
-    const retryAfter = Math.max(1, Math.ceil((row.windowStartedAt + limits.windowSeconds * 1000 - now) / 1000));
-    throw new ApiError(429, "too_many_attempts", `Too many failed sign-in attempts. Try again in ${retryAfter} seconds.`, undefined, {
+  const [first, ...rest] = counters.map((c) => upsert(c.key));
+  const results = await db.batch([first!, ...rest]);
+  counters.forEach(({ limit }, i) => {
+    const row = results[i]?.[0];
+    if (!row || row.failures <= limit) return;
+    const retryAfter = Math.max(1, Math.ceil((row.windowStartedAt + windowSeconds * 1000 - now) / 1000));
+    throw new ApiError(429, "too_many_attempts", `${what}. Try again in ${retryAfter} seconds.`, undefined, {
       "Retry-After": String(retryAfter),
     });
-  }
+  });
 }
 
 /** A successful sign-in: the email's counter starts over and the address gets its attempt back. */

@@ -68,3 +68,15 @@ describe("POST /api/auth/register", () => {
     expect(user.id).not.toBe("chosen");
   });
 });
+
+describe("sign-up throttling", () => {
+  it("refuses the 21st sign-up from one address within the hour with 429 and Retry-After", async () => {
+    const from = (ip: string) =>
+      call("/api/auth/register", { method: "POST", json: { email: uniqueEmail("many"), password: GOOD_PASSWORD, name: "Many" }, headers: { "cf-connecting-ip": ip } });
+    for (let i = 0; i < 20; i++) expect((await from("203.0.113.99")).status).toBe(201);
+    const refused = await from("203.0.113.99");
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await from("203.0.113.100")).status).toBe(201);
+  });
+});
