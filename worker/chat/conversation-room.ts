@@ -257,7 +257,10 @@ export class ConversationRoom extends DurableObject<Env> {
     if (finish.error) this.broadcast({ type: "error", messageId: g.messageId, ...finish.error });
     this.broadcast({ type: "done", messageId: g.messageId, usage: finish.usage, finishReason: finish.reason });
     const conversationId = settings?.conversationId;
-    if (conversationId) await updateIndexAfterReply(this.env.DB, conversationId, branchTo(this.ctx.storage.sql, assistant.id), g.text);
+    if (conversationId) {
+      const reply = { messageId: g.messageId, model, text: g.text, usage: finish.usage, finishReason: finish.reason };
+      await updateIndexAfterReply(this.env.DB, conversationId, branchTo(this.ctx.storage.sql, assistant.id), reply);
+    }
   }
 
   private flush(g: Generation) {

@@ -1,12 +1,38 @@
-/** After a reply: the sidebar's preview and time, and a title for a conversation still untitled. */
-export async function updateIndexAfterReply(db: D1Database, conversationId: string, branch: { role: string; content: string }[], reply: string) {
+import type { FinishReason, Usage } from "../shared/protocol";
+
+type FinishedReply = { messageId: string; model: string; text: string; usage: Usage; finishReason: FinishReason };
+
+/**
+ * After a reply, in one D1 batch: the sidebar's preview and time, a title for a conversation still
+ * untitled, and a usage row for the conversation's owner (read from the index in the same statement).
+ */
+export async function updateIndexAfterReply(db: D1Database, conversationId: string, branch: { role: string; content: string }[], reply: FinishedReply) {
   const firstUser = branch.find((m) => m.role === "user")?.content ?? "";
-  await db
-    .prepare(
-      "UPDATE conversations SET preview = ?, updated_at = ?, title = CASE WHEN title = 'New chat' AND ? <> '' THEN ? ELSE title END WHERE id = ?",
-    )
-    .bind(preview(reply), Date.now(), firstUser.trim(), titleFrom(firstUser), conversationId)
-    .run();
+  const now = Date.now();
+  await db.batch([
+    db
+      .prepare(
+        "UPDATE conversations SET preview = ?, updated_at = ?, title = CASE WHEN title = 'New chat' AND ? <> '' THEN ? ELSE title END WHERE id = ?",
+      )
+      .bind(preview(reply.text), now, firstUser.trim(), titleFrom(firstUser), conversationId),
+    db
+      .prepare(
+        `INSERT INTO usage_events (user_id, conversation_id, message_id, model, host, prompt_tokens, completion_tokens, ttft_ms, finish_reason, day, created_at)
+         SELECT user_id, id, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM conversations WHERE id = ?`,
+      )
+      .bind(
+        reply.messageId,
+        reply.model,
+        reply.usage.host ?? null,
+        reply.usage.promptTokens,
+        reply.usage.completionTokens,
+        reply.usage.ttftMs ?? null,
+        reply.finishReason,
+        new Date(now).toISOString().slice(0, 10),
+        now,
+        conversationId,
+      ),
+  ]);
 }
 
 /** A title from the first question: its first line, cut at a word near 60 characters. */

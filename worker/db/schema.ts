@@ -75,6 +75,29 @@ export const conversations = sqliteTable(
   (t) => [index("conversations_list_idx").on(t.userId, t.archived, t.pinned, t.updatedAt)],
 );
 
+/** One row per finished reply: what the admin usage view and quotas count. */
+export const usageEvents = sqliteTable(
+  "usage_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    conversationId: text("conversation_id").notNull(),
+    messageId: text("message_id").notNull(),
+    model: text("model").notNull(),
+    host: text("host"),
+    promptTokens: integer("prompt_tokens").notNull(),
+    completionTokens: integer("completion_tokens").notNull(),
+    ttftMs: integer("ttft_ms"),
+    finishReason: text("finish_reason").notNull(),
+    /** UTC day, `YYYY-MM-DD`, for per-day totals. */
+    day: text("day").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("usage_user_day_idx").on(t.userId, t.day), index("usage_day_idx").on(t.day)],
+);
+
 export const auditLog = sqliteTable(
   "audit_log",
   {

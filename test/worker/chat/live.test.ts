@@ -33,9 +33,28 @@ describe("live conversation over WebSocket", () => {
     const stored = history.messages.find((m) => m.id === assistant.id)!;
     expect(stored.content).toBe(tokens.map((t) => t.delta).join(""));
     expect(stored.parentId).toBe(user.message.id);
-    const index = (await (await call(`/api/conversations/${conversationId}`, { headers: auth })).json()) as { title: string; preview: string };
+    // The index is written right after `done`; give it a moment.
+    let index = { title: "", preview: "" };
+    for (let i = 0; i < 50 && index.title !== "count 25"; i++) {
+      if (i) await new Promise((r) => setTimeout(r, 10));
+      index = (await (await call(`/api/conversations/${conversationId}`, { headers: auth })).json()) as typeof index;
+    }
     expect(index.title).toBe("count 25");
     expect(index.preview).toContain("1 2 3");
+
+    // Usage is recorded for the owner, per model and day, for the admin view and quotas.
+    const usage = await env.DB.prepare("SELECT * FROM usage_events WHERE message_id = ?").bind(assistant.id).first<Record<string, unknown>>();
+    const me = (await (await call("/api/auth/me", { headers: auth })).json()) as { user: { id: string } };
+    expect(usage).toMatchObject({
+      user_id: me.user.id,
+      conversation_id: conversationId,
+      model: "llama3.2:3b",
+      host: env.GOOD_OLLAMA_URL,
+      completion_tokens: 25,
+      finish_reason: "stop",
+      day: new Date().toISOString().slice(0, 10),
+    });
+    expect(usage?.prompt_tokens).toBeGreaterThan(0);
   });
 
   it("every socket of the conversation sees the identical stream", async () => {
