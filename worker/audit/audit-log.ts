@@ -22,7 +22,3 @@ export function auditInsert(db: Database, entry: AuditEntry) {
     createdAt: Date.now(),
   });
 }
-
-export async function audit(db: Database, entry: AuditEntry) {
-  await auditInsert(db, entry);
-}

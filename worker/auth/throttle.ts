@@ -13,7 +13,7 @@ import { ApiError } from "../http/errors";
 
 export type ThrottleLimits = { maxFailures: number; windowSeconds: number };
 
-export function throttleKeys(email: string, ip: string) {
+function throttleKeys(email: string, ip: string) {
   return { pair: `email:${email}|ip:${ip}`, address: `ip:${ip}` };
 }
 

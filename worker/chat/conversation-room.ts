@@ -14,7 +14,7 @@ import { fitToContext } from "../llm/context-budget";
 import { hostPool } from "../llm/host-pool";
 import { openaiProvider } from "../llm/openai";
 import type { ChatMessage } from "../llm/port";
-import { clientMessage, type ClientMessage, type FinishReason, type ServerMessage, type StoredMessage, type Usage } from "../shared/protocol";
+import { clientMessage, MAX_CONTENT_CHARS, type ClientMessage, type FinishReason, type ServerMessage, type StoredMessage, type Usage } from "../shared/protocol";
 import { appendDeltas, branchTo, deltasAfter, finishMessage, getMessage, insertMessage, listMessages, migrate, newestMessage } from "./room-store";
 import { updateIndexAfterReply } from "./index-updates";
 import { SseSubscriber } from "./sse";
@@ -55,7 +55,7 @@ export class ConversationRoom extends DurableObject<Env> {
     if (conversationId) await this.rememberConversation(conversationId);
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server);
-    const streaming = this.generation ? { messageId: this.generation.messageId, seq: this.generation.seq } : null;
+    const streaming = this.streaming();
     server.serializeAttachment({ userId, waitingFor: streaming?.messageId ?? null } satisfies Attachment);
     server.send(JSON.stringify({ type: "state", streaming } satisfies ServerMessage));
     return new Response(null, { status: 101, webSocket: client });
@@ -80,8 +80,10 @@ export class ConversationRoom extends DurableObject<Env> {
     }
   }
 
-  /** RPC for REST and SSE callers: the same actions the socket offers. Returns an error or null. */
-  /** RPC for REST and SSE callers; `settings` is the index row the Worker just read. */
+  /**
+   * RPC for REST and SSE callers: the same actions the socket offers, returning the refusal or
+   * null. `settings` is the index row the Worker just read.
+   */
   async act(message: Exclude<ClientMessage, { type: "ping" | "resume" }>, settings: RoomSettings) {
     await this.rememberConversation(settings.conversationId);
     return this.handle(message, settings);
@@ -115,8 +117,8 @@ export class ConversationRoom extends DurableObject<Env> {
     const assistant = getMessage(this.ctx.storage.sql, this.generation!.messageId)!;
     const user = assistant.parentId ? getMessage(this.ctx.storage.sql, assistant.parentId) : null;
     const subscriber = new SseSubscriber(assistant.id);
-    if (user) subscriber.write({ type: "message", message: user, ...(user.clientId ? { clientId: user.clientId } : {}) });
-    subscriber.write({ type: "message", message: assistant });
+    if (user) subscriber.write(messageEvent(user));
+    subscriber.write(messageEvent(assistant));
     this.follow(subscriber, 0);
     return { stream: subscriber.stream };
   }
@@ -137,7 +139,11 @@ export class ConversationRoom extends DurableObject<Env> {
   }
 
   async history(options: { before?: string; limit: number }) {
-    return { messages: listMessages(this.ctx.storage.sql, options), streaming: this.generation ? { messageId: this.generation.messageId, seq: this.generation.seq } : null };
+    return { messages: listMessages(this.ctx.storage.sql, options), streaming: this.streaming() };
+  }
+
+  private streaming() {
+    return this.generation ? { messageId: this.generation.messageId, seq: this.generation.seq } : null;
   }
 
   async erase() {
@@ -190,7 +196,7 @@ export class ConversationRoom extends DurableObject<Env> {
         usage: null,
         clientId: message.type === "send" ? message.clientId : null,
       });
-      this.broadcast({ type: "message", message: user, ...(user.clientId ? { clientId: user.clientId } : {}) });
+      this.broadcast(messageEvent(user));
       parentId = user.id;
     }
     const assistant = insertMessage(sql, {
@@ -206,7 +212,7 @@ export class ConversationRoom extends DurableObject<Env> {
     });
     const context = parentId ? branchTo(sql, parentId) : [];
     this.generation = { messageId: assistant.id, seq: 0, text: "", pending: [], lastFlush: Date.now(), abort: new AbortController() };
-    this.broadcast({ type: "message", message: assistant });
+    this.broadcast(messageEvent(assistant));
     this.ctx.waitUntil(this.generate(assistant, model, promptFor(context, settings), settings, catalogue));
     return null;
   }
@@ -217,7 +223,6 @@ export class ConversationRoom extends DurableObject<Env> {
     let ttftMs: number | undefined;
     let finish: { reason: FinishReason; usage: Usage; error?: { code: string; message: string } } | null = null;
     const config = getConfig(this.env);
-    const hosts = hostPool.order(config.OLLAMA_HOSTS, model, catalogue);
     const fitted = fitToContext(messages, { contextTokens: config.MODEL_CONTEXT_TOKENS, replyTokens: config.MODEL_REPLY_TOKENS });
     const request = {
       model,
@@ -230,7 +235,7 @@ export class ConversationRoom extends DurableObject<Env> {
     const events =
       entry?.provider === "openai" && config.OPENAI_API_KEY
         ? openaiProvider({ baseURL: config.OPENAI_BASE_URL, apiKey: config.OPENAI_API_KEY }).chat(request)
-        : chatWithFailover(hosts, request, hostPool);
+        : chatWithFailover(hostPool.order(config.OLLAMA_HOSTS, model, catalogue), request, hostPool);
     for await (const event of events) {
       if (event.type === "delta") {
         ttftMs ??= Date.now() - started;
@@ -324,12 +329,19 @@ function promptFor(branch: StoredMessage[], settings: RoomSettings | null): Chat
   return messages;
 }
 
+/** A stored message as an event, with the sender's `clientId` echoed for optimistic sends. */
+function messageEvent(message: StoredMessage): ServerMessage {
+  return { type: "message", message, ...(message.clientId ? { clientId: message.clientId } : {}) };
+}
+
 function send(ws: WebSocket, message: ServerMessage) {
   ws.send(JSON.stringify(message));
 }
 
 function safeParse(raw: string | ArrayBuffer): { success: true; data: ClientMessage } | { success: false; message: string } {
-  if (typeof raw !== "string" || raw.length > 200_000) return { success: false, message: "Send JSON text frames" };
+  if (typeof raw !== "string") return { success: false, message: "Send JSON text frames" };
+  // Room for the JSON around the longest content the wire allows.
+  if (raw.length > MAX_CONTENT_CHARS + 10_000) return { success: false, message: "The frame is too large" };
   let json: unknown;
   try {
     json = JSON.parse(raw);

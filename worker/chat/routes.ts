@@ -8,6 +8,7 @@ import { requireUser } from "../auth/guards";
 import { getConversation } from "../conversations/conversation-index";
 import { database } from "../db/client";
 import { ApiError, errorResponses } from "../http/errors";
+import { refuseForeignOrigin } from "../http/csrf";
 import { openApiApp, signedIn } from "../http/openapi-app";
 import { MAX_CONTENT_CHARS } from "../shared/protocol";
 import { room } from "./rooms";
@@ -111,9 +112,7 @@ export const chatRoutes = openApiApp()
       const userId = ticket ? await redeemTicket(db, ticket, c.req.valid("param").id) : requireUser(c).id;
       if (!userId) throw new ApiError(401, "invalid_ticket", "The ticket is invalid, used or expired");
       // Browsers send Origin on WebSocket handshakes; a foreign one is a cross-site hijack attempt.
-      const origin = c.req.header("origin");
-      const allowed = new Set([new URL(c.req.url).origin, ...c.get("config").ALLOWED_ORIGINS]);
-      if (origin !== undefined && !allowed.has(origin)) throw new ApiError(403, "cross_site_refused", "Origin is not allowed");
+      refuseForeignOrigin(c);
       const conversation = await getConversation(db, userId, c.req.valid("param").id);
       const headers = new Headers(c.req.raw.headers);
       headers.set("x-marie-user", userId);
