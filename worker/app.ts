@@ -10,6 +10,7 @@ import type { Context } from "hono";
 import { authRoutes } from "./auth/routes";
 import { sessionAuth } from "./auth/session-middleware";
 import { brandingRoutes } from "./branding/routes";
+import { importRoutes } from "./chat/import-routes";
 import { chatRoutes } from "./chat/routes";
 import { ticketRoutes } from "./chat/ticket-routes";
 import { conversationRoutes } from "./conversations/routes";
@@ -51,6 +52,7 @@ export function createApp() {
   app.route("/api/branding", brandingRoutes);
   app.route("/api/conversations", conversationRoutes);
   app.route("/api/conversations", chatRoutes);
+  app.route("/api/conversations", importRoutes);
   app.route("/api/models", modelRoutes);
   app.route("/api/ws-ticket", ticketRoutes);
   app.route("/api", docsRoutes(app));

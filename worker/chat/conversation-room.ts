@@ -15,14 +15,28 @@ import { hostPool } from "../llm/host-pool";
 import { openaiProvider } from "../llm/openai";
 import type { ChatMessage } from "../llm/port";
 import { clientMessage, MAX_CONTENT_CHARS, type ClientMessage, type FinishReason, type ServerMessage, type StoredMessage, type Usage } from "../shared/protocol";
-import { appendDeltas, branchTo, deltasAfter, finishMessage, getMessage, insertMessage, listMessages, migrate, newestMessage } from "./room-store";
-import { updateIndexAfterReply } from "./index-updates";
+import {
+  appendChain,
+  appendDeltas,
+  branchTo,
+  deltasAfter,
+  finishMessage,
+  firstUserOnBranch,
+  getMessage,
+  insertMessage,
+  listMessages,
+  migrate,
+  newestMessage,
+  type ImportedMessage,
+} from "./room-store";
+import { updateIndexAfterImport, updateIndexAfterReply } from "./index-updates";
 import { SseSubscriber } from "./sse";
 
 const FLUSH_EVERY = 16;
 const FLUSH_MS = 100;
 
 type Refusal = Extract<ServerMessage, { type: "error" }>;
+const BUSY: Refusal = { type: "error", code: "busy", message: "A reply is still being generated; stop it first" };
 type Attachment = { userId: string; waitingFor: string | null };
 type Generation = {
   messageId: string;
@@ -138,6 +152,21 @@ export class ConversationRoom extends DurableObject<Env> {
     else this.subscribers.add(subscriber);
   }
 
+  /**
+   * RPC for the import route: complete messages appended as one chain after the newest message,
+   * in one transaction, told to every socket and reflected in the index. Refused while a reply streams.
+   */
+  async importMessages(conversationId: string, items: ImportedMessage[]): Promise<{ refused: Refusal } | { imported: number; lastMessageId: string }> {
+    await this.rememberConversation(conversationId);
+    if (this.generation) return { refused: BUSY };
+    const sql = this.ctx.storage.sql;
+    const stored = this.ctx.storage.transactionSync(() => appendChain(sql, newestMessage(sql)?.id ?? null, items));
+    for (const message of stored) this.broadcast(messageEvent(message));
+    const last = stored.at(-1)!;
+    await updateIndexAfterImport(this.env.DB, conversationId, firstUserOnBranch(sql, last.id) ?? "", last.content);
+    return { imported: stored.length, lastMessageId: last.id };
+  }
+
   async history(options: { before?: string; limit: number }) {
     return { messages: listMessages(this.ctx.storage.sql, options), streaming: this.streaming() };
   }
@@ -164,7 +193,7 @@ export class ConversationRoom extends DurableObject<Env> {
     if ((message.type === "send" || message.type === "edit") && message.content.length > limit) {
       return { type: "error", code: "content_too_long", message: `Messages can be at most ${limit} characters` };
     }
-    if (this.generation) return { type: "error", code: "busy", message: "A reply is still being generated; stop it first" };
+    if (this.generation) return BUSY;
     const settings = given ?? (await this.loadSettings());
     const model = (message.type === "send" ? message.model : undefined) ?? settings?.model;
     if (!model) return { type: "error", code: "model_required", message: "Choose a model for this conversation first" };
@@ -182,6 +211,11 @@ export class ConversationRoom extends DurableObject<Env> {
         const target = getMessage(sql, message.messageId);
         if (!target || target.role !== "user") return { type: "error", code: "not_found", message: "No such message to edit" };
         userParent = target.parentId;
+      } else if (message.parentId !== undefined) {
+        // The branch on the sender's screen; a reply still streaming cannot be answered yet.
+        const parent = getMessage(sql, message.parentId);
+        if (!parent || parent.status === "streaming") return { type: "error", code: "not_found", message: "No such message to continue" };
+        userParent = parent.id;
       } else {
         userParent = newestMessage(sql)?.id ?? null;
       }
@@ -298,8 +332,10 @@ export class ConversationRoom extends DurableObject<Env> {
     const token = (d: { seq: number; text: string }): ServerMessage => ({ type: "token", messageId, seq: d.seq, delta: d.text });
     const backlog = [...deltasAfter(sql, messageId, seq).map(token), ...(g?.pending ?? []).filter((d) => d.seq > seq).map(token)];
     const message = g ? null : getMessage(sql, messageId);
-    const done: ServerMessage | null =
-      message?.finishReason && message.usage ? { type: "done", messageId, usage: message.usage, finishReason: message.finishReason } : null;
+    // Imported replies carry no usage; they are finished all the same.
+    const done: ServerMessage | null = message?.finishReason
+      ? { type: "done", messageId, usage: message.usage ?? { promptTokens: 0, completionTokens: 0 }, finishReason: message.finishReason }
+      : null;
     return { backlog, done };
   }
 

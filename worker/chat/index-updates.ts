@@ -1,3 +1,4 @@
+/** Keeps the D1 conversation index current from the room: after each finished reply and each import. */
 import type { FinishReason, Usage } from "../shared/protocol";
 
 type FinishedReply = { messageId: string; model: string; text: string; usage: Usage; finishReason: FinishReason };
@@ -10,11 +11,7 @@ export async function updateIndexAfterReply(db: D1Database, conversationId: stri
   const firstUser = branch.find((m) => m.role === "user")?.content ?? "";
   const now = Date.now();
   await db.batch([
-    db
-      .prepare(
-        "UPDATE conversations SET preview = ?, updated_at = ?, title = CASE WHEN title = 'New chat' AND ? <> '' THEN ? ELSE title END WHERE id = ?",
-      )
-      .bind(preview(reply.text), now, firstUser.trim(), titleFrom(firstUser), conversationId),
+    sidebarUpdate(db, conversationId, firstUser, reply.text, now),
     db
       .prepare(
         `INSERT INTO usage_events (user_id, conversation_id, message_id, model, host, prompt_tokens, completion_tokens, ttft_ms, finish_reason, day, created_at)
@@ -33,6 +30,17 @@ export async function updateIndexAfterReply(db: D1Database, conversationId: stri
         conversationId,
       ),
   ]);
+}
+
+/** After an import: the sidebar's preview (the last imported message) and time, and a title if still untitled. */
+export async function updateIndexAfterImport(db: D1Database, conversationId: string, firstUser: string, lastText: string) {
+  await sidebarUpdate(db, conversationId, firstUser, lastText, Date.now()).run();
+}
+
+function sidebarUpdate(db: D1Database, conversationId: string, firstUser: string, text: string, now: number) {
+  return db
+    .prepare("UPDATE conversations SET preview = ?, updated_at = ?, title = CASE WHEN title = 'New chat' AND ? <> '' THEN ? ELSE title END WHERE id = ?")
+    .bind(preview(text), now, firstUser.trim(), titleFrom(firstUser), conversationId);
 }
 
 /** A title from the first question: its first line, cut at a word near 60 characters. */

@@ -58,8 +58,51 @@ function toMessage(row: Row): StoredMessage {
 
 export function insertMessage(sql: SqlStorage, m: Omit<StoredMessage, "createdAt">): StoredMessage {
   // Strictly increasing, so "newest" is well defined even within one millisecond.
-  const last = sql.exec<{ t: number | null }>("SELECT max(created_at) AS t FROM messages").one().t ?? 0;
-  const createdAt = Math.max(Date.now(), last + 1);
+  const createdAt = Math.max(Date.now(), lastCreatedAt(sql) + 1);
+  return writeMessage(sql, m, createdAt);
+}
+
+/** A message brought in from elsewhere (the import route): complete, with an optional original time. */
+export type ImportedMessage = { role: "user" | "assistant"; content: string; model?: string; createdAt?: string };
+
+/**
+ * Appends complete messages as one chain after `parentId`, oldest first; the caller wraps it in a
+ * transaction. A given `createdAt` is kept when it is after the message before it and not in the
+ * future; otherwise the message gets the nearest time that keeps the order strictly increasing.
+ */
+export function appendChain(sql: SqlStorage, parentId: string | null, items: ImportedMessage[]): StoredMessage[] {
+  const now = Date.now();
+  let last = lastCreatedAt(sql);
+  let parent = parentId;
+  return items.map((item) => {
+    const wanted = item.createdAt ? Math.min(Date.parse(item.createdAt), now) : now;
+    last = Math.max(wanted, last + 1);
+    const assistant = item.role === "assistant";
+    const stored = writeMessage(
+      sql,
+      {
+        id: crypto.randomUUID(),
+        parentId: parent,
+        role: item.role,
+        content: item.content,
+        model: assistant ? (item.model ?? null) : null,
+        status: "complete",
+        finishReason: assistant ? "stop" : null,
+        usage: null,
+        clientId: null,
+      },
+      last,
+    );
+    parent = stored.id;
+    return stored;
+  });
+}
+
+function lastCreatedAt(sql: SqlStorage) {
+  return sql.exec<{ t: number | null }>("SELECT max(created_at) AS t FROM messages").one().t ?? 0;
+}
+
+function writeMessage(sql: SqlStorage, m: Omit<StoredMessage, "createdAt">, createdAt: number): StoredMessage {
   sql.exec(
     "INSERT INTO messages (id, parent_id, role, content, model, status, finish_reason, usage, client_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     m.id, m.parentId, m.role, m.content, m.model, m.status, m.finishReason, m.usage ? JSON.stringify(m.usage) : null, m.clientId, createdAt,
@@ -85,19 +128,27 @@ export function newestMessage(sql: SqlStorage): StoredMessage | null {
   return rows[0] ? toMessage(rows[0]) : null;
 }
 
+// The ancestors of `?` (itself included) with their distance from it.
+const CHAIN = `WITH RECURSIVE chain(id, depth) AS (
+  SELECT id, 0 FROM messages WHERE id = ?
+  UNION ALL SELECT m.parent_id, chain.depth + 1 FROM messages m JOIN chain ON m.id = chain.id WHERE m.parent_id IS NOT NULL
+)`;
+
 /** The message and its ancestors, oldest first: the branch a reply continues. */
 export function branchTo(sql: SqlStorage, id: string): StoredMessage[] {
+  const rows = sql.exec<Row>(`${CHAIN} SELECT messages.* FROM chain JOIN messages ON messages.id = chain.id ORDER BY chain.depth DESC`, id).toArray();
+  return rows.map(toMessage);
+}
+
+/** The first user message on the branch ending at `id` (what a conversation is titled after). */
+export function firstUserOnBranch(sql: SqlStorage, id: string): string | null {
   const rows = sql
-    .exec<Row>(
-      `WITH RECURSIVE chain(id, depth) AS (
-         SELECT id, 0 FROM messages WHERE id = ?
-         UNION ALL SELECT m.parent_id, chain.depth + 1 FROM messages m JOIN chain ON m.id = chain.id WHERE m.parent_id IS NOT NULL
-       )
-       SELECT messages.* FROM chain JOIN messages ON messages.id = chain.id ORDER BY chain.depth DESC`,
+    .exec<{ content: string }>(
+      `${CHAIN} SELECT messages.content FROM chain JOIN messages ON messages.id = chain.id WHERE messages.role = 'user' ORDER BY chain.depth DESC LIMIT 1`,
       id,
     )
     .toArray();
-  return rows.map(toMessage);
+  return rows[0]?.content ?? null;
 }
 
 /** All messages, newest first, `limit` at a time before a message id (history paging). */

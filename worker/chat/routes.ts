@@ -18,7 +18,7 @@ import type { Env } from "../env";
 
 const security = signedIn;
 const tags = ["Live conversations"];
-const conversationParam = z.object({ id: z.string().min(1).max(64).openapi({ param: { name: "id", in: "path" } }) });
+export const conversationParam = z.object({ id: z.string().min(1).max(64).openapi({ param: { name: "id", in: "path" } }) });
 const sseContent = {
   "text/event-stream": {
     schema: z.string().openapi({
@@ -38,6 +38,16 @@ const sendBody = z
     content: z.string().min(1, "must not be empty").max(MAX_CONTENT_CHARS, `must be at most ${MAX_CONTENT_CHARS} characters`),
     model: z.string().min(1).max(200).optional().openapi({ description: "Overrides the conversation's model for this reply" }),
     clientId: z.string().min(1).max(100).optional().openapi({ description: "Echoed on the stored message, to match optimistic sends" }),
+    parentId: z
+      .string()
+      .min(1)
+      .max(64)
+      .optional()
+      .openapi({
+        description:
+          "The message this one answers, normally the last message of the branch on screen; without it, the conversation's newest message. " +
+          "An unknown message, or a reply still streaming, is refused with 404 not_found",
+      }),
   })
   .openapi("SendMessage");
 
@@ -82,9 +92,10 @@ function settingsOf(row: { id: string; model: string | null; systemPrompt: strin
   return { conversationId: row.id, model: row.model, systemPrompt: row.systemPrompt, temperature: row.temperature };
 }
 
-const REFUSAL_STATUS: Record<string, 400 | 409> = { busy: 409, content_too_long: 400 };
+const REFUSAL_STATUS: Record<string, 400 | 404 | 409> = { busy: 409, content_too_long: 400, not_found: 404 };
 
-function refusal(refused: { code: string; message: string }) {
+/** A room's refusal as the HTTP error REST callers get. */
+export function refusal(refused: { code: string; message: string }) {
   return new ApiError(REFUSAL_STATUS[refused.code] ?? 422, refused.code, refused.message);
 }
 
@@ -141,7 +152,7 @@ export const chatRoutes = openApiApp()
       const user = requireUser(c);
       const body = c.req.valid("json");
       const conversation = await getConversation(database(c.env.DB), user.id, c.req.valid("param").id);
-      const message = { type: "send" as const, content: body.content, model: body.model, clientId: body.clientId ?? crypto.randomUUID() };
+      const message = { type: "send" as const, content: body.content, model: body.model, clientId: body.clientId ?? crypto.randomUUID(), parentId: body.parentId };
       return (await reply(c.env, c.req.header("accept"), conversation, message)) ?? c.json({ accepted: true as const, clientId: message.clientId }, 202);
     },
   )

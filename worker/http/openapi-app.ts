@@ -4,7 +4,7 @@
  */
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { ZodError, ZodType } from "zod";
-import { ApiError } from "./errors";
+import { ApiError, type ErrorDetail } from "./errors";
 import type { AppEnv } from "./app-env";
 
 export function openApiApp() {
@@ -16,10 +16,11 @@ export function openApiApp() {
 }
 
 export function validationError(error: ZodError) {
-  const details = error.issues.map((issue) => ({
-    field: issue.path.join(".") || undefined,
-    message: issue.message,
-  }));
+  return invalidFields(error.issues.map((issue) => ({ field: issue.path.join(".") || undefined, message: issue.message })));
+}
+
+/** The 400 for fields that fail a check the schema cannot make (one that depends on configuration). */
+export function invalidFields(details: ErrorDetail[]) {
   const summary = details.map((d) => (d.field ? `${d.field} ${d.message}` : d.message)).join("; ");
   return new ApiError(400, "validation_failed", `Invalid request: ${summary}`, details);
 }

@@ -10,7 +10,14 @@ export const MAX_CONTENT_CHARS = 1_000_000;
 const content = z.string().min(1, "must not be empty").max(MAX_CONTENT_CHARS, `must be at most ${MAX_CONTENT_CHARS} characters`);
 
 export const clientMessage = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("send"), content, model: z.string().min(1).max(200).optional(), clientId: z.string().min(1).max(100) }),
+  z.object({
+    type: z.literal("send"),
+    content,
+    model: z.string().min(1).max(200).optional(),
+    clientId: z.string().min(1).max(100),
+    /** The message this one answers (the end of the branch on screen); the newest message when absent. */
+    parentId: z.string().min(1).max(64).optional(),
+  }),
   z.object({ type: z.literal("stop") }),
   z.object({ type: z.literal("regenerate"), messageId: z.string().min(1).max(64) }),
   z.object({ type: z.literal("edit"), messageId: z.string().min(1).max(64), content }),

@@ -19,6 +19,7 @@ describe("OpenAPI", () => {
         "/api/branding",
         "/api/conversations",
         "/api/conversations/{id}",
+        "/api/conversations/{id}/import",
         "/api/conversations/{id}/messages",
         "/api/conversations/{id}/messages/{messageId}/edit",
         "/api/conversations/{id}/messages/{messageId}/regenerate",
