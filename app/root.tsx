@@ -8,6 +8,7 @@ import { DEFAULT_BRANDING, type Branding } from "../worker/branding/defaults";
 import { api } from "./lib/api.server";
 import { useNonce } from "./lib/nonce";
 import { useBranding } from "./lib/use-branding";
+import { themeFromCookie, useTheme } from "./features/theme/theme";
 import stylesHref from "./styles/app.css?url";
 
 export const links: Route.LinksFunction = () => [
@@ -18,7 +19,7 @@ export const links: Route.LinksFunction = () => [
 export async function loader({ request, context }: Route.LoaderArgs) {
   const res = await api(request, context, "/api/branding").catch(() => null);
   const branding = res?.ok ? ((await res.json()) as Branding) : DEFAULT_BRANDING;
-  return { branding };
+  return { branding, theme: themeFromCookie(request.headers.get("cookie")) };
 }
 
 const HEX = /^#[0-9a-fA-F]{6}$/;
@@ -33,8 +34,9 @@ function themeCss(branding: Branding) {
 export function Layout({ children }: { children: React.ReactNode }) {
   const branding = useBranding();
   const nonce = useNonce();
+  const theme = useTheme();
   return (
-    <html lang="en">
+    <html lang="en" data-theme={theme === "system" ? undefined : theme}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -2,14 +2,15 @@
 import { Outlet } from "react-router";
 import type { Route } from "./+types/app-layout";
 import { requireUser } from "../features/auth/auth.server";
-import { AppShell, type ConversationLink } from "../features/shell/app-shell";
+import { AppShell } from "../features/shell/app-shell";
+import type { SidebarConversation } from "../features/sidebar/recency";
 import { api } from "../lib/api.server";
 import { useBranding } from "../lib/use-branding";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = await requireUser(request, context);
   const res = await api(request, context, "/api/conversations?limit=100");
-  const conversations = res.ok ? ((await res.json()) as { items: ConversationLink[] }).items : [];
+  const conversations = res.ok ? ((await res.json()) as { items: SidebarConversation[] }).items : [];
   return { user, conversations };
 }
 

@@ -1,5 +1,6 @@
 import { Form, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/home";
+import { ModelPicker, EMPTY_CATALOGUE, type Catalogue } from "../features/models/model-picker";
 import { hostProblems } from "../features/shell/host-problems.server";
 import { ServiceNotice } from "../features/shell/service-notice";
 import { api } from "../lib/api.server";
@@ -7,24 +8,31 @@ import { pageTitle, useBranding } from "../lib/use-branding";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches);
 
-type Catalogue = { models: { id: string; provider: string }[] };
-
 export async function loader({ request, context }: Route.LoaderArgs) {
-  const [problems, models] = await Promise.all([
+  const [problems, catalogue] = await Promise.all([
     hostProblems(request, context),
     api(request, context, "/api/models")
-      .then(async (res) => (res.ok ? ((await res.json()) as Catalogue).models : []))
-      .catch(() => []),
+      .then(async (res) => (res.ok ? ((await res.json()) as Catalogue) : EMPTY_CATALOGUE))
+      .catch(() => EMPTY_CATALOGUE),
   ]);
-  return { problems, models };
+  return { problems, catalogue };
 }
 
+/** Starts a conversation; with a first message, sends it too (the reply streams on the chat page). */
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await request.formData().catch(() => null);
   const model = String(form?.get("model") ?? "").trim();
+  const first = String(form?.get("message") ?? "").trim();
   const res = await api(request, context, "/api/conversations", { method: "POST", json: model ? { model } : {} });
   if (!res.ok) return { error: "Could not start a conversation. Try again." };
   const { id } = (await res.json()) as { id: string };
+  if (first) {
+    const sent = await api(request, context, `/api/conversations/${id}/messages`, { method: "POST", json: { content: first } });
+    if (!sent.ok) {
+      const body = (await sent.json().catch(() => null)) as { error?: { message?: string } } | null;
+      return { error: body?.error?.message ?? "The conversation started, but the message was not sent." };
+    }
+  }
   throw redirect(`/c/${id}`);
 }
 
@@ -32,7 +40,8 @@ export default function Home({ loaderData, actionData, matches }: Route.Componen
   const branding = useBranding();
   const busy = useNavigation().state !== "idle";
   const user = (matches[1]?.loaderData as { user?: { name: string } } | undefined)?.user;
-  const { models, problems } = loaderData;
+  const { catalogue, problems } = loaderData;
+  const noModels = catalogue.models.length === 0;
   return (
     <>
       <ServiceNotice problems={problems} />
@@ -40,17 +49,25 @@ export default function Home({ loaderData, actionData, matches }: Route.Componen
         <h1>Welcome{user ? `, ${user.name}` : ""}</h1>
         <p className="muted">{branding.welcomeText}</p>
         <Form method="post" className="new-chat">
-          <label htmlFor="model">Model</label>
-          <select id="model" name="model" disabled={models.length === 0}>
-            {models.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.id}
-              </option>
-            ))}
-          </select>
-          {models.length === 0 ? <p className="muted small">No model is available until a model host answers.</p> : null}
+          <ModelPicker catalogue={catalogue} value={catalogue.models[0]?.id} />
+          {noModels ? <p className="muted small">No model is available until a model host answers.</p> : null}
+          <label htmlFor="first-message" className="visually-hidden">
+            First message
+          </label>
+          <textarea
+            id="first-message"
+            name="message"
+            rows={3}
+            placeholder="Ask anything (optional)"
+            onKeyDown={(event) => {
+              if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+                event.preventDefault();
+                event.currentTarget.form?.requestSubmit();
+              }
+            }}
+          />
           {actionData?.error ? <p className="form-error">{actionData.error}</p> : null}
-          <button type="submit" className="button primary" disabled={busy || models.length === 0}>
+          <button type="submit" className="button primary" disabled={busy || noModels}>
             Start a new chat
           </button>
         </Form>

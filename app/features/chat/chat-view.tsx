@@ -1,12 +1,17 @@
 /**
- * The conversation screen: the active branch of messages, each reply's state (streaming, stopped,
- * failed with retry), the connection state, and the composer with send and stop. Text is shown
- * as text (React escapes it); Markdown rendering comes with the full chat UI.
+ * The conversation screen: header (title, model, settings, connection), the branch on screen,
+ * the composer, and a polite live region that reads each finished reply to screen readers.
  */
-import { useEffect, useRef, useState } from "react";
-import { useRevalidator } from "react-router";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { useFetcher, useRevalidator } from "react-router";
 import type { StoredMessage } from "../../../worker/shared/protocol";
-import { activeBranch, useConversation, type Connection, type UiMessage } from "./use-conversation";
+import { ModelPicker, type Catalogue } from "../models/model-picker";
+import { ROOT } from "./branches";
+import { ChatSettings, type ConversationSettings } from "./chat-settings";
+import { Composer } from "./composer";
+import { MessageItem, PendingItem } from "./message-item";
+import { MessageList } from "./message-list";
+import { useConversation, type Connection, type UiMessage } from "./use-conversation";
 
 const CONNECTION_LABEL: Record<Connection, string> = {
   connecting: "Connecting…",
@@ -15,113 +20,144 @@ const CONNECTION_LABEL: Record<Connection, string> = {
   resuming: "Reconnecting…",
 };
 
-export function ChatView({ conversationId, title, initial }: { conversationId: string; title: string; initial: StoredMessage[] }) {
-  const { connection, messages, notice, send } = useConversation(conversationId, initial);
-  const branch = activeBranch(messages);
-  const streaming = branch.find((m) => m.status === "streaming");
-  const [draft, setDraft] = useState("");
-  const end = useRef<HTMLDivElement>(null);
-  const lastLength = branch.at(-1)?.content.length ?? 0;
+export type ChatConversation = ConversationSettings & { id: string; title: string; model: string | null };
+type Props = { conversation: ChatConversation; initial: StoredMessage[]; catalogue: Catalogue };
 
+const PENDING = "pending:";
+
+export function ChatView({ conversation, initial, catalogue }: Props) {
+  const chat = useConversation(conversation.id, initial);
+  const { messages, branch, tree, pending, connection, choose, command, send, discard } = chat;
+  const composer = useRef<HTMLTextAreaElement>(null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const streamingId = findStreaming(messages);
+  const busy = streamingId !== null;
+
+  const onVersion = useCallback(
+    (message: UiMessage, offset: -1 | 1) => {
+      const siblings = tree.children.get(message.parentId ?? ROOT) ?? [];
+      const target = siblings[siblings.indexOf(message.id) + offset];
+      if (target) choose(message.parentId ?? ROOT, target);
+    },
+    [tree, choose],
+  );
+  const onRegenerate = useCallback((messageId: string) => command({ type: "regenerate", messageId }), [command]);
+  const onEdit = useCallback((messageId: string, content: string) => command({ type: "edit", messageId, content }), [command]);
+  const stop = useCallback(() => command({ type: "stop" }), [command]);
+
+  useEffect(() => composer.current?.focus(), [conversation.id]);
   useEffect(() => {
-    end.current?.scrollIntoView({ block: "end" });
-  }, [branch.length, lastLength]);
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === "Escape" && !event.shiftKey && busy && !(event.target instanceof HTMLTextAreaElement && event.target.id !== "composer")) {
+        event.preventDefault();
+        stop();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [busy, stop]);
 
   // A finished reply may have renamed the conversation: refresh the title and the sidebar.
   const { revalidate } = useRevalidator();
-  const finished = branch.filter((m) => m.role === "assistant" && m.status === "complete").length;
+  const finishedId = chat.finished?.id;
   useEffect(() => {
-    if (finished > 0) void revalidate();
-  }, [finished, revalidate]);
+    if (finishedId) void revalidate();
+  }, [finishedId, revalidate]);
 
-  const submit = () => {
-    const content = draft.trim();
-    if (!content || streaming) return;
-    if (send({ type: "send", content, clientId: crypto.randomUUID() })) setDraft("");
+  const keys = [...branch, ...pending.map((p) => PENDING + p.clientId)];
+  const renderRow = (key: string) => {
+    if (key.startsWith(PENDING)) {
+      const p = pending.find((item) => PENDING + item.clientId === key)!;
+      return (
+        <PendingItem
+          pending={p}
+          onDiscard={() => discard(p.clientId)}
+          onRetry={() => {
+            discard(p.clientId);
+            send(p.content, p.parentId);
+          }}
+        />
+      );
+    }
+    const message = messages.get(key)!;
+    const siblings = tree.children.get(message.parentId ?? ROOT) ?? [key];
+    return (
+      <MessageItem
+        message={message}
+        versionIndex={siblings.indexOf(key)}
+        versionCount={siblings.length}
+        onVersion={onVersion}
+        onRegenerate={onRegenerate}
+        onEdit={onEdit}
+        busy={busy}
+      />
+    );
   };
 
   return (
-    <section className="chat" aria-label={title}>
+    <section className="chat" aria-labelledby="chat-title">
       <header className="chat-header">
-        <h1>{title}</h1>
-        <span className={`connection connection-${connection}`} role="status" aria-live="polite">
-          {CONNECTION_LABEL[connection]}
-        </span>
+        <h1 id="chat-title">{conversation.title}</h1>
+        <div className="chat-tools">
+          <ModelSwitch conversation={conversation} catalogue={catalogue} />
+          <button type="button" className="button small-button" aria-expanded={settingsOpen} onClick={() => setSettingsOpen((open) => !open)}>
+            Settings
+          </button>
+          <span className={`connection connection-${connection}`} role="status">
+            {CONNECTION_LABEL[connection]}
+          </span>
+        </div>
       </header>
-      <ol className="messages" aria-live="polite" aria-busy={streaming ? true : undefined}>
-        {branch.length === 0 ? <li className="muted empty">Ask your first question below.</li> : null}
-        {branch.map((m) => (
-          <MessageItem key={m.id} message={m} onRetry={() => send({ type: "regenerate", messageId: m.id })} />
-        ))}
-      </ol>
-      <div ref={end} />
-      {notice ? (
+      {settingsOpen ? <ChatSettings settings={conversation} onClose={() => setSettingsOpen(false)} /> : null}
+      <MessageList
+        keys={keys}
+        renderRow={renderRow}
+        onReachTop={chat.loadOlder}
+        top={<OlderState state={chat.older} onRetry={chat.loadOlder} />}
+        empty={<p className="muted empty">Ask your first question below.</p>}
+      />
+      {chat.notice ? (
         <p className="form-error" role="alert">
-          {notice}
+          {chat.notice}
         </p>
       ) : null}
-      <form
-        className="composer"
-        onSubmit={(event) => {
-          event.preventDefault();
-          submit();
-        }}
-      >
-        <label htmlFor="composer" className="visually-hidden">
-          Message
-        </label>
-        <textarea
-          id="composer"
-          value={draft}
-          rows={3}
-          placeholder="Message (Enter to send, Shift+Enter for a new line)"
-          onChange={(event) => setDraft(event.target.value)}
-          onKeyDown={(event) => {
-            if (event.key === "Enter" && !event.shiftKey) {
-              event.preventDefault();
-              submit();
-            }
-          }}
-        />
-        {streaming ? (
-          <button type="button" className="button" onClick={() => send({ type: "stop" })}>
-            Stop
-          </button>
-        ) : (
-          <button type="submit" className="button primary" disabled={!draft.trim() || connection !== "live"}>
-            Send
-          </button>
-        )}
-      </form>
+      <Composer field={composer} streaming={busy} onSend={(content) => send(content, branch.at(-1) ?? null)} onStop={stop} />
+      <div className="visually-hidden" aria-live="polite" aria-atomic="true">
+        {chat.finished ? `Reply finished: ${chat.finished.text.slice(0, 500)}` : ""}
+      </div>
     </section>
   );
 }
 
-function MessageItem({ message, onRetry }: { message: UiMessage; onRetry: () => void }) {
-  const failed = message.finishReason === "error";
+function findStreaming(messages: ReadonlyMap<string, UiMessage>) {
+  for (const m of messages.values()) if (m.status === "streaming") return m.id;
+  return null;
+}
+
+function OlderState({ state, onRetry }: { state: string; onRetry: () => void }) {
+  if (state === "loading") return <p className="older muted small">Loading earlier messages…</p>;
+  if (state === "failed")
+    return (
+      <p className="older small">
+        Earlier messages did not load.{" "}
+        <button type="button" className="link-button" onClick={onRetry}>
+          Try again
+        </button>
+      </p>
+    );
+  return null;
+}
+
+function ModelSwitch({ conversation, catalogue }: { conversation: ChatConversation; catalogue: Catalogue }) {
+  const fetcher = useFetcher();
+  const pending = fetcher.formData?.get("model");
+  const value = typeof pending === "string" ? pending : conversation.model;
   return (
-    <li className={`message message-${message.role}`} data-status={message.status} data-finish={message.finishReason ?? undefined}>
-      <p className="message-role">{message.role === "user" ? "You" : (message.model ?? "Assistant")}</p>
-      <div className="message-text">{message.content || (message.status === "streaming" ? "…" : "")}</div>
-      {message.role === "assistant" ? (
-        <p className="message-meta muted small">
-          {message.status === "streaming" ? "Writing…" : null}
-          {message.finishReason === "stopped" ? "Stopped" : null}
-          {failed ? <span className="field-error">Failed: {message.error ?? "the model host stopped answering"} </span> : null}
-          {message.status === "complete" && message.usage ? (
-            <span>
-              {" "}
-              {message.usage.completionTokens} tokens
-              {message.usage.ttftMs !== undefined ? ` · first token ${message.usage.ttftMs} ms` : ""}
-            </span>
-          ) : null}
-          {message.status === "complete" ? (
-            <button type="button" className="link-button" onClick={onRetry}>
-              {failed ? "Retry" : "Regenerate"}
-            </button>
-          ) : null}
-        </p>
-      ) : null}
-    </li>
+    <ModelPicker
+      catalogue={catalogue}
+      value={value}
+      id="conversation-model"
+      onChange={(model) => fetcher.submit({ intent: "model", model }, { method: "post" })}
+    />
   );
 }

@@ -1,59 +1,31 @@
 /**
- * One hook over the conversation WebSocket: connects, reconnects with backoff and jitter,
- * resumes a reply from the last delta it saw, and keeps the messages. Deltas are applied only in
- * seq order, so nothing shows twice and a gap triggers a resume instead of garbled text.
+ * One hook over the conversation WebSocket: connects, reconnects with backoff and jitter, keeps a
+ * heartbeat, resumes a reply from the last delta it saw, sends what was typed while offline once
+ * the socket is back, and pages in older history on demand.
  */
-import { useCallback, useEffect, useReducer, useRef } from "react";
-import type { ServerMessage, StoredMessage } from "../../../worker/shared/protocol";
+import { useCallback, useEffect, useMemo, useReducer, useRef } from "react";
+import type { ClientMessage, ServerMessage, StoredMessage } from "../../../worker/shared/protocol";
+import { branchIds, buildTree, topIds } from "./branches";
+import { initialState, reducer, type Pending, type State, type UiMessage } from "./conversation-state";
 
-export type Connection = "connecting" | "live" | "offline" | "resuming";
-export type UiMessage = StoredMessage & { seq: number; error?: string };
-type State = { connection: Connection; messages: Record<string, UiMessage>; notice: string | null };
+export type { Connection, Pending, UiMessage } from "./conversation-state";
 
-type Action =
-  | { type: "connection"; connection: Connection }
-  | { type: "server"; message: ServerMessage }
-  | { type: "notice"; notice: string | null };
-
-function reducer(state: State, action: Action): State {
-  if (action.type === "connection") return { ...state, connection: action.connection };
-  if (action.type === "notice") return { ...state, notice: action.notice };
-  const m = action.message;
-  switch (m.type) {
-    case "message": {
-      const previous = state.messages[m.message.id];
-      return { ...state, messages: { ...state.messages, [m.message.id]: { ...m.message, seq: previous?.seq ?? 0 } } };
-    }
-    case "token": {
-      const target = state.messages[m.messageId];
-      if (!target || m.seq !== target.seq + 1) return state; // duplicates and gaps are handled by resume
-      return { ...state, messages: { ...state.messages, [m.messageId]: { ...target, content: target.content + m.delta, seq: m.seq } } };
-    }
-    case "done": {
-      const target = state.messages[m.messageId];
-      if (!target) return state;
-      const message = { ...target, status: "complete" as const, finishReason: m.finishReason, usage: m.usage };
-      return { ...state, connection: "live", messages: { ...state.messages, [m.messageId]: message } };
-    }
-    case "error": {
-      const target = m.messageId ? state.messages[m.messageId] : undefined;
-      if (!target) return { ...state, notice: m.message };
-      return { ...state, messages: { ...state.messages, [target.id]: { ...target, error: m.message } } };
-    }
-    default:
-      return state;
-  }
-}
+const HEARTBEAT_MS = 25_000;
+const MAX_BACKOFF_MS = 15_000;
+const PAGE = 200;
 
 export function useConversation(conversationId: string, initial: StoredMessage[]) {
-  const [state, dispatch] = useReducer(reducer, initial, (messages): State => ({
-    connection: "connecting",
-    notice: null,
-    messages: Object.fromEntries(messages.map((m) => [m.id, { ...m, seq: m.status === "streaming" ? 0 : Number.MAX_SAFE_INTEGER }])),
-  }));
+  const [state, dispatch] = useReducer(reducer, undefined, () => initialState(initial, initial.length >= PAGE));
   const socket = useRef<WebSocket | null>(null);
   const stateRef = useRef(state);
-  stateRef.current = state;
+  useEffect(() => {
+    stateRef.current = state;
+  });
+
+  const transmit = useCallback((ws: WebSocket, pending: Pending) => {
+    const message: ClientMessage = { type: "send", content: pending.content, clientId: pending.clientId };
+    ws.send(JSON.stringify(pending.parentId ? { ...message, parentId: pending.parentId } : message));
+  }, []);
 
   useEffect(() => {
     let attempt = 0;
@@ -68,31 +40,40 @@ export function useConversation(conversationId: string, initial: StoredMessage[]
       socket.current = ws;
       ws.onopen = () => {
         attempt = 0;
-        heartbeat = setInterval(() => ws.readyState === WebSocket.OPEN && ws.send('{"type":"ping"}'), 25_000);
+        heartbeat = setInterval(() => ws.readyState === WebSocket.OPEN && ws.send('{"type":"ping"}'), HEARTBEAT_MS);
       };
       ws.onmessage = (event) => {
         const message = JSON.parse(String(event.data)) as ServerMessage;
+        const current = stateRef.current;
         if (message.type === "state") {
           dispatch({ type: "connection", connection: "live" });
           if (message.streaming) {
-            const known = stateRef.current.messages[message.streaming.messageId];
+            const known = current.messages.get(message.streaming.messageId);
             ws.send(JSON.stringify({ type: "resume", messageId: message.streaming.messageId, seq: known?.seq ?? 0 }));
           }
+          // What was typed while offline goes out now, in order.
+          const queued = current.pending.filter((p) => p.state === "queued");
+          for (const p of queued) transmit(ws, p);
+          if (queued.length > 0) dispatch({ type: "sent", clientIds: queued.map((p) => p.clientId) });
           return;
         }
         if (message.type === "token") {
-          const known = stateRef.current.messages[message.messageId];
+          const known = current.messages.get(message.messageId);
           if (known && message.seq > known.seq + 1) ws.send(JSON.stringify({ type: "resume", messageId: message.messageId, seq: known.seq }));
         }
         dispatch({ type: "server", message });
       };
-      ws.onclose = () => {
+      ws.onclose = (event) => {
         clearInterval(heartbeat);
         if (stopped) return;
+        if (event.code === 4004) {
+          dispatch({ type: "notice", notice: "This conversation was deleted." });
+          return;
+        }
         dispatch({ type: "connection", connection: "offline" });
         if (!navigator.onLine) return; // the "online" event reconnects
-        // Exponential backoff with full jitter, capped at 15 s.
-        const delay = Math.random() * Math.min(15_000, 500 * 2 ** attempt);
+        // Exponential backoff with full jitter, capped.
+        const delay = Math.random() * Math.min(MAX_BACKOFF_MS, 500 * 2 ** attempt);
         attempt += 1;
         retryTimer = setTimeout(connect, delay);
       };
@@ -104,20 +85,24 @@ export function useConversation(conversationId: string, initial: StoredMessage[]
         connect();
       }
     };
+    const sleep = () => socket.current?.close(4000, "offline");
     window.addEventListener("online", wake);
+    window.addEventListener("offline", sleep);
     return () => {
       stopped = true;
       clearTimeout(retryTimer);
       clearInterval(heartbeat);
       window.removeEventListener("online", wake);
+      window.removeEventListener("offline", sleep);
       socket.current?.close(1000, "leaving");
     };
-  }, [conversationId]);
+  }, [conversationId, transmit]);
 
-  const send = useCallback((message: object) => {
+  /** Sends a control message; false (with a notice) when there is no live socket. */
+  const command = useCallback((message: ClientMessage) => {
     const ws = socket.current;
     if (ws?.readyState !== WebSocket.OPEN) {
-      dispatch({ type: "notice", notice: "Not connected; your message was not sent. It will work again once the connection is back." });
+      dispatch({ type: "notice", notice: "Not connected. Try again once the connection is back." });
       return false;
     }
     dispatch({ type: "notice", notice: null });
@@ -125,17 +110,50 @@ export function useConversation(conversationId: string, initial: StoredMessage[]
     return true;
   }, []);
 
-  return { ...state, send };
+  /** Shows the message at once; sends it now if live, else when the socket comes back. */
+  const send = useCallback(
+    (content: string, parentId: string | null) => {
+      const pending: Pending = { clientId: crypto.randomUUID(), content, parentId, state: "queued" };
+      dispatch({ type: "queue", pending });
+      const ws = socket.current;
+      if (ws?.readyState === WebSocket.OPEN && stateRef.current.connection === "live") {
+        transmit(ws, pending);
+        dispatch({ type: "sent", clientIds: [pending.clientId] });
+      }
+    },
+    [transmit],
+  );
+
+  const discard = useCallback((clientId: string) => dispatch({ type: "discard", clientId }), []);
+  const choose = useCallback((parentKey: string, childId: string) => dispatch({ type: "choose", parentKey, childId }), []);
+
+  const loadOlder = useCallback(async () => {
+    const { older, messages } = stateRef.current;
+    if (older !== "more" && older !== "failed") return;
+    const oldest = [...messages.values()].reduce<UiMessage | undefined>((a, m) => (!a || m.createdAt < a.createdAt ? m : a), undefined);
+    if (!oldest) return;
+    dispatch({ type: "older", older: "loading" });
+    try {
+      const res = await fetch(`/api/conversations/${conversationId}/messages?limit=${PAGE}&before=${encodeURIComponent(oldest.id)}`);
+      if (!res.ok) throw new Error(String(res.status));
+      const page = (await res.json()) as { messages: StoredMessage[] };
+      dispatch({ type: "older", older: page.messages.length < PAGE ? "none" : "more", messages: page.messages });
+    } catch {
+      dispatch({ type: "older", older: "failed" });
+    }
+  }, [conversationId]);
+
+  const view = useBranchView(state);
+  return { ...state, ...view, send, command, discard, choose, loadOlder };
 }
 
-/** The branch to show: the newest message and its ancestors, oldest first. */
-export function activeBranch(messages: Record<string, UiMessage>): UiMessage[] {
-  const all = Object.values(messages);
-  let current = all.reduce<UiMessage | undefined>((newest, m) => (!newest || m.createdAt > newest.createdAt ? m : newest), undefined);
-  const branch: UiMessage[] = [];
-  while (current) {
-    branch.unshift(current);
-    current = current.parentId ? messages[current.parentId] : undefined;
-  }
-  return branch;
+/**
+ * The branch on screen, rebuilt only when messages are added or a branch is chosen: keyed on
+ * `structure`, not `messages`, which changes with every token.
+ */
+function useBranchView(state: State) {
+  const { messages, choices, structure } = state;
+  const tree = useMemo(() => buildTree(messages.values()), [structure]);
+  const ids = useMemo(() => branchIds(tree, choices, topIds(messages, tree)), [tree, choices]);
+  return { tree, branch: ids };
 }

@@ -1,44 +1,55 @@
 /**
- * The signed-in frame: a header with the brand and the user menu, a sidebar (conversations will
- * live here) that collapses on narrow screens, and the main area.
+ * The signed-in frame: a header with the brand and the account menu, the conversation sidebar
+ * (a drawer on narrow screens), the main area, and the app-wide keyboard shortcuts.
  */
-import { Form, Link, NavLink } from "react-router";
+import { useState } from "react";
+import { Form, Link, useLocation } from "react-router";
 import type { Branding } from "../../../worker/branding/defaults";
 import type { CurrentUser } from "../auth/auth.server";
+import { ConversationList } from "../sidebar/conversation-list";
+import type { SidebarConversation } from "../sidebar/recency";
+import { ThemeSwitch } from "../theme/theme-switch";
+import { useShortcuts, SHORTCUTS } from "./shortcuts";
 
-export type ConversationLink = { id: string; title: string; pinned: boolean };
-type Props = { user: CurrentUser; branding: Branding; conversations: ConversationLink[]; children: React.ReactNode };
+type Props = { user: CurrentUser; branding: Branding; conversations: SidebarConversation[]; children: React.ReactNode };
 
 export function AppShell({ user, branding, conversations, children }: Props) {
+  // The drawer remembers the page it was opened on, so going anywhere closes it.
+  const { pathname } = useLocation();
+  const [drawerOpenOn, setDrawerOpenOn] = useState<string | null>(null);
+  const drawerOpen = drawerOpenOn === pathname;
+  useShortcuts();
   return (
-    <div className="shell">
+    <div className="shell" data-drawer={drawerOpen ? "open" : undefined}>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <header className="topbar">
-        <div className="brand">
+        <button
+          type="button"
+          className="icon-button drawer-button"
+          aria-label="Conversations"
+          aria-controls="sidebar"
+          aria-expanded={drawerOpen}
+          onClick={() => setDrawerOpenOn(drawerOpen ? null : pathname)}
+        >
+          ☰
+        </button>
+        <Link to="/" className="brand">
           {branding.logoUrl ? <img src={branding.logoUrl} alt="" className="brand-logo" /> : <span className="brand-mark" aria-hidden="true" />}
           <span className="brand-name">{branding.appName}</span>
-        </div>
+        </Link>
         <UserMenu user={user} />
       </header>
-      <nav className="sidebar" aria-label="Conversations">
-        <Link to="/" className="button primary wide">
+      <nav className="sidebar" id="sidebar" aria-label="Conversations">
+        <Link to="/" className="button primary wide" aria-keyshortcuts="Control+Shift+O Meta+Shift+O">
           New chat
         </Link>
-        {conversations.length === 0 ? (
-          <p className="muted small sidebar-empty">Your conversations will appear here.</p>
-        ) : (
-          <ul className="conversation-list">
-            {conversations.map((c) => (
-              <li key={c.id}>
-                <NavLink to={`/c/${c.id}`} title={c.title}>
-                  {c.pinned ? "📌 " : ""}
-                  {c.title}
-                </NavLink>
-              </li>
-            ))}
-          </ul>
-        )}
+        <ConversationList conversations={conversations} />
       </nav>
-      <main className="main">{children}</main>
+      <main className="main" id="main">
+        {children}
+      </main>
     </div>
   );
 }
@@ -55,6 +66,18 @@ function UserMenu({ user }: { user: CurrentUser }) {
       <div className="menu" role="group" aria-label="Account">
         <p className="menu-email">{user.email}</p>
         {user.role === "admin" ? <p className="muted small">Administrator</p> : null}
+        <ThemeSwitch />
+        <h2 className="group-label">Keyboard shortcuts</h2>
+        <dl className="shortcuts">
+          {SHORTCUTS.map((s) => (
+            <div key={s.keys}>
+              <dt>
+                <kbd>{s.keys}</kbd>
+              </dt>
+              <dd>{s.does}</dd>
+            </div>
+          ))}
+        </dl>
         <Form method="post" action="/logout">
           <button type="submit" className="button wide">
             Sign out

@@ -1,0 +1,127 @@
+/**
+ * What one open conversation holds on the client: the messages we have (newest pages first),
+ * the person's branch choices, messages sent but not yet confirmed, and the connection state.
+ * Deltas apply only in seq order, so nothing shows twice and a gap is left to `resume`.
+ */
+import type { ServerMessage, StoredMessage } from "../../../worker/shared/protocol";
+import { ROOT } from "./branches";
+
+export type Connection = "connecting" | "live" | "offline" | "resuming";
+export type UiMessage = StoredMessage & { seq: number; error?: string };
+/** A message typed but not yet stored by the room; shown at once, sent when the socket is live. */
+export type Pending = { clientId: string; content: string; parentId: string | null; state: "queued" | "sent"; error?: string };
+
+export type State = {
+  connection: Connection;
+  messages: Map<string, UiMessage>;
+  /** Bumped when a message is added, so the tree is rebuilt only then, not per token. */
+  structure: number;
+  choices: Map<string, string>;
+  pending: Pending[];
+  notice: string | null;
+  /** The last reply that finished, for the screen-reader announcement. */
+  finished: { id: string; text: string } | null;
+  older: "more" | "loading" | "none" | "failed";
+};
+
+export type Action =
+  | { type: "connection"; connection: Connection }
+  | { type: "server"; message: ServerMessage }
+  | { type: "notice"; notice: string | null }
+  | { type: "choose"; parentKey: string; childId: string }
+  | { type: "queue"; pending: Pending }
+  | { type: "sent"; clientIds: string[] }
+  | { type: "discard"; clientId: string }
+  | { type: "older"; older: State["older"]; messages?: StoredMessage[] };
+
+const FINISHED_SEQ = Number.MAX_SAFE_INTEGER;
+
+export function initialState(messages: StoredMessage[], hasOlder: boolean): State {
+  return {
+    connection: "connecting",
+    messages: new Map(messages.map((m) => [m.id, toUi(m)])),
+    structure: 0,
+    choices: new Map(),
+    pending: [],
+    notice: null,
+    finished: null,
+    older: hasOlder ? "more" : "none",
+  };
+}
+
+function toUi(m: StoredMessage): UiMessage {
+  return { ...m, seq: m.status === "streaming" ? 0 : FINISHED_SEQ };
+}
+
+function withMessage(state: State, message: UiMessage): State {
+  const messages = new Map(state.messages);
+  const isNew = !messages.has(message.id);
+  messages.set(message.id, message);
+  return { ...state, messages, structure: isNew ? state.structure + 1 : state.structure };
+}
+
+export function reducer(state: State, action: Action): State {
+  switch (action.type) {
+    case "connection":
+      return { ...state, connection: action.connection };
+    case "notice":
+      return { ...state, notice: action.notice };
+    case "choose": {
+      const choices = new Map(state.choices);
+      choices.set(action.parentKey, action.childId);
+      return { ...state, choices };
+    }
+    case "queue":
+      return { ...state, pending: [...state.pending, action.pending], notice: null };
+    case "sent":
+      return { ...state, pending: state.pending.map((p) => (action.clientIds.includes(p.clientId) ? { ...p, state: "sent" } : p)) };
+    case "discard":
+      return { ...state, pending: state.pending.filter((p) => p.clientId !== action.clientId) };
+    case "older": {
+      if (!action.messages) return { ...state, older: action.older };
+      const messages = new Map(state.messages);
+      for (const m of action.messages) if (!messages.has(m.id)) messages.set(m.id, toUi(m));
+      return { ...state, messages, older: action.older, structure: state.structure + 1 };
+    }
+    case "server":
+      return onServer(state, action.message);
+  }
+}
+
+function onServer(state: State, m: ServerMessage): State {
+  switch (m.type) {
+    case "message": {
+      const previous = state.messages.get(m.message.id);
+      let next = withMessage(state, { ...m.message, seq: previous?.seq ?? (m.message.status === "streaming" ? 0 : FINISHED_SEQ) });
+      if (m.clientId) next = { ...next, pending: next.pending.filter((p) => p.clientId !== m.clientId) };
+      if (!previous) {
+        // A new reply or edit shows its own branch, in every tab.
+        const choices = new Map(next.choices);
+        choices.set(m.message.parentId ?? ROOT, m.message.id);
+        next = { ...next, choices };
+      }
+      return next;
+    }
+    case "token": {
+      const target = state.messages.get(m.messageId);
+      if (!target || m.seq !== target.seq + 1) return state; // duplicates and gaps are handled by resume
+      return withMessage(state, { ...target, content: target.content + m.delta, seq: m.seq });
+    }
+    case "done": {
+      const target = state.messages.get(m.messageId);
+      if (!target) return state;
+      const message: UiMessage = { ...target, status: "complete", finishReason: m.finishReason, usage: m.usage, seq: FINISHED_SEQ };
+      return { ...withMessage(state, message), connection: "live", finished: { id: message.id, text: message.content } };
+    }
+    case "error": {
+      const target = m.messageId ? state.messages.get(m.messageId) : undefined;
+      if (target) return withMessage(state, { ...target, error: m.message });
+      // A refused send (busy, too long, unknown model): the oldest unconfirmed message carries it.
+      const refused = state.pending.find((p) => p.state === "sent" && !p.error);
+      if (!refused) return { ...state, notice: m.message };
+      return { ...state, pending: state.pending.map((p) => (p === refused ? { ...p, error: m.message } : p)) };
+    }
+    default:
+      return state;
+  }
+}

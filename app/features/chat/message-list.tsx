@@ -1,0 +1,99 @@
+/**
+ * The message list. Virtualized (only the rows near the viewport are in the DOM, so thousands of
+ * messages stay smooth), anchored to the end: while the reader is at the bottom, new messages and
+ * arriving tokens keep it there; scrolled up, it stays put and a "Latest" button appears.
+ *
+ * The server render (and the first client render, which must match it) shows the newest few
+ * messages in a column-reverse scroller, which browsers open at the bottom: the newest message is
+ * painted before any JavaScript runs. After hydration the virtualizer takes over.
+ */
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
+
+const STATIC_TAIL = 12;
+const ESTIMATED_ROW_PX = 140;
+
+type Props = {
+  keys: string[];
+  renderRow: (key: string) => ReactNode;
+  /** Called when the top of what is loaded comes into view. */
+  onReachTop: () => void;
+  top: ReactNode;
+  empty: ReactNode;
+};
+
+export function MessageList(props: Props) {
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  if (props.keys.length === 0) return <div className="messages messages-empty">{props.empty}</div>;
+  return hydrated ? <VirtualList {...props} /> : <StaticTail {...props} />;
+}
+
+const noSubscription = () => () => {};
+
+function StaticTail({ keys, renderRow }: Props) {
+  const tail = keys.slice(-STATIC_TAIL).reverse();
+  return (
+    <div className="messages messages-static" role="list" aria-label="History">
+      {tail.map((key) => (
+        <div key={key} role="listitem" className="row">
+          {renderRow(key)}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function VirtualList({ keys, renderRow, onReachTop, top }: Props) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const [atEnd, setAtEnd] = useState(true);
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer re-renders through its own state
+  const virtualizer = useVirtualizer({
+    count: keys.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ESTIMATED_ROW_PX,
+    getItemKey: (index) => keys[index]!,
+    overscan: 6,
+    anchorTo: "end",
+    followOnAppend: true,
+    scrollEndThreshold: 48,
+  });
+
+  useLayoutEffect(() => {
+    virtualizer.scrollToEnd();
+  }, [virtualizer]);
+
+  const items = virtualizer.getVirtualItems();
+  const firstIndex = items[0]?.index;
+  useEffect(() => {
+    if (firstIndex === 0) onReachTop();
+  }, [firstIndex, onReachTop]);
+
+  return (
+    <div className="messages-frame">
+      {top}
+      <div
+        ref={scroller}
+        className="messages"
+        role="list"
+        aria-label="History"
+        tabIndex={0}
+        onScroll={() => setAtEnd(virtualizer.isAtEnd(48))}
+      >
+        <div className="messages-canvas" style={{ height: virtualizer.getTotalSize() }}>
+          <div className="messages-window" style={{ transform: `translateY(${items[0]?.start ?? 0}px)` }}>
+            {items.map((item) => (
+              <div key={item.key} role="listitem" className="row" data-index={item.index} ref={virtualizer.measureElement}>
+                {renderRow(keys[item.index]!)}
+              </div>
+            ))}
+          </div>
+        </div>
+      </div>
+      {atEnd ? null : (
+        <button type="button" className="button jump-latest" onClick={() => virtualizer.scrollToEnd({ behavior: "smooth" })}>
+          ↓ Latest
+        </button>
+      )}
+    </div>
+  );
+}
