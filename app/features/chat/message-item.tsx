@@ -4,8 +4,8 @@
  * copy, edit (branches), regenerate (branches) and ‹ i/n › between branches.
  */
 import { memo, useId, useState } from "react";
-import { Markdown } from "../markdown/markdown";
 import type { Pending, UiMessage } from "./conversation-state";
+import { ReplyText } from "./lazy-markdown";
 
 type Props = {
   message: UiMessage;
@@ -44,7 +44,7 @@ export const MessageItem = memo(function MessageItem({ message, versionIndex, ve
         <div className="message-text plain">{message.content}</div>
       ) : (
         <div className="message-text">
-          {message.content ? <Markdown text={message.content} streaming={streaming} /> : streaming ? <span className="typing" aria-label="Writing" /> : null}
+          {message.content ? <ReplyText text={message.content} streaming={streaming} /> : streaming ? <span className="typing" aria-label="Writing" /> : null}
         </div>
       )}
       <footer className="message-meta">

@@ -9,6 +9,7 @@
  */
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
+import { useMarkdownLoaded } from "./lazy-markdown";
 
 const STATIC_TAIL = 12;
 const ESTIMATED_ROW_PX = 140;
@@ -24,8 +25,10 @@ type Props = {
 
 export function MessageList(props: Props) {
   const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  // Swapping the server's rows for virtual ones before the renderer arrives would flash plain text.
+  const ready = useMarkdownLoaded() && hydrated;
   if (props.keys.length === 0) return <div className="messages messages-empty">{props.empty}</div>;
-  return hydrated ? <VirtualList {...props} /> : <StaticTail {...props} />;
+  return ready ? <VirtualList {...props} /> : <StaticTail {...props} />;
 }
 
 const noSubscription = () => () => {};

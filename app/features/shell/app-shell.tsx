@@ -41,7 +41,8 @@ export function AppShell({ user, branding, conversations, children }: Props) {
         </Link>
         <UserMenu user={user} />
       </header>
-      <nav className="sidebar" id="sidebar" aria-label="Conversations">
+      {/* Following any link closes the drawer, even one to the page already open. */}
+      <nav className="sidebar" id="sidebar" aria-label="Conversations" onClick={(event) => (event.target as Element).closest("a") && setDrawerOpenOn(null)}>
         <Link to="/" className="button primary wide" aria-keyshortcuts="Control+Shift+O Meta+Shift+O">
           New chat
         </Link>
