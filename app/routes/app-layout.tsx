@@ -10,13 +10,13 @@ import { useBranding } from "../lib/use-branding";
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = await requireUser(request, context);
   const res = await api(request, context, "/api/conversations?limit=100");
-  const conversations = res.ok ? ((await res.json()) as { items: SidebarConversation[] }).items : [];
-  return { user, conversations };
+  const page = res.ok ? ((await res.json()) as { items: SidebarConversation[]; nextCursor: string | null }) : { items: [], nextCursor: null };
+  return { user, conversations: page.items, nextCursor: page.nextCursor };
 }
 
 export default function AppLayout({ loaderData }: Route.ComponentProps) {
   return (
-    <AppShell user={loaderData.user} branding={useBranding()} conversations={loaderData.conversations}>
+    <AppShell user={loaderData.user} branding={useBranding()} conversations={loaderData.conversations} nextCursor={loaderData.nextCursor}>
       <Outlet />
     </AppShell>
   );

@@ -123,6 +123,12 @@ test("the sidebar: filter, rename inline, pin to the top, archive, delete after 
   await sidebar.getByRole("button", { name: "Options for Beta roadmap" }).click();
   await sidebar.getByRole("button", { name: "Archive" }).click();
   await expect(sidebar.getByRole("link", { name: "Beta roadmap" })).toBeHidden();
+  await sidebar.getByRole("link", { name: "Archived conversations" }).click();
+  await expect(page.getByRole("main").getByRole("link", { name: "Beta roadmap" })).toBeVisible();
+  await page.getByRole("button", { name: "Unarchive" }).click();
+  await expect(sidebar.getByRole("link", { name: "Beta roadmap" })).toBeVisible();
+  await expect(page.getByText("Nothing is archived")).toBeVisible();
+  await page.goto(`/c/${alpha}`);
 
   // Deleting the open conversation asks first, then leaves it.
   await sidebar.getByRole("button", { name: "Options for Alpha notes" }).click();
@@ -134,9 +140,9 @@ test("the sidebar: filter, rename inline, pin to the top, archive, delete after 
   await sidebar.getByRole("button", { name: "Delete" }).click();
   await sidebar.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
   await expect(page).toHaveURL(/\/$/);
-  await expect(listed).toHaveText(["Gamma ideas"]);
+  await expect(listed).toHaveText(["Gamma ideas", "Beta roadmap"]);
 
   await page.reload();
-  await expect(listed).toHaveText(["Gamma ideas"]);
+  await expect(listed).toHaveText(["Gamma ideas", "Beta roadmap"]);
   expect((await page.request.get(`/api/conversations/${alpha}`)).status()).toBe(404);
 });

@@ -11,9 +11,9 @@ import type { SidebarConversation } from "../sidebar/recency";
 import { ThemeSwitch } from "../theme/theme-switch";
 import { useShortcuts, SHORTCUTS } from "./shortcuts";
 
-type Props = { user: CurrentUser; branding: Branding; conversations: SidebarConversation[]; children: React.ReactNode };
+type Props = { user: CurrentUser; branding: Branding; conversations: SidebarConversation[]; nextCursor: string | null; children: React.ReactNode };
 
-export function AppShell({ user, branding, conversations, children }: Props) {
+export function AppShell({ user, branding, conversations, nextCursor, children }: Props) {
   // The drawer remembers the page it was opened on, so going anywhere closes it.
   const { pathname } = useLocation();
   const [drawerOpenOn, setDrawerOpenOn] = useState<string | null>(null);
@@ -46,7 +46,10 @@ export function AppShell({ user, branding, conversations, children }: Props) {
         <Link to="/" className="button primary wide" aria-keyshortcuts="Control+Shift+O Meta+Shift+O">
           New chat
         </Link>
-        <ConversationList conversations={conversations} />
+        <ConversationList conversations={conversations} nextCursor={nextCursor} />
+        <Link to="/archived" className="sidebar-footer-link">
+          Archived conversations
+        </Link>
       </nav>
       <main className="main" id="main">
         {children}

@@ -1,12 +1,22 @@
-/** The sidebar's conversations: a filter box, then groups (pinned, today, yesterday, …). */
+/**
+ * The sidebar's conversations: a filter box, then groups (pinned, today, yesterday, …), and
+ * "Show more" for the pages after the first hundred.
+ */
 import { useState } from "react";
 import { ConversationRow } from "./conversation-row";
 import { groupByRecency, matchesFilter, type SidebarConversation } from "./recency";
 
-export function ConversationList({ conversations }: { conversations: SidebarConversation[] }) {
+type Page = { items: SidebarConversation[]; nextCursor: string | null };
+type Props = { conversations: SidebarConversation[]; nextCursor: string | null };
+
+export function ConversationList({ conversations, nextCursor }: Props) {
   const [filter, setFilter] = useState("");
+  const more = useMorePages(nextCursor);
   if (conversations.length === 0) return <p className="muted small sidebar-empty">Your conversations will appear here.</p>;
-  const groups = groupByRecency(conversations.filter((c) => matchesFilter(c, filter)));
+  // The first page is fresh on every navigation; later pages only add what it does not have.
+  const ids = new Set(conversations.map((c) => c.id));
+  const all = [...conversations, ...more.items.filter((c) => !ids.has(c.id))];
+  const groups = groupByRecency(all.filter((c) => matchesFilter(c, filter)));
   return (
     <>
       <input
@@ -28,6 +38,31 @@ export function ConversationList({ conversations }: { conversations: SidebarConv
           </ul>
         </section>
       ))}
+      {more.cursor ? (
+        <button type="button" className="link-button show-more" onClick={more.load} disabled={more.state === "loading"}>
+          {more.state === "loading" ? "Loading…" : more.state === "failed" ? "Could not load more. Try again" : "Show more"}
+        </button>
+      ) : null}
     </>
   );
+}
+
+function useMorePages(firstCursor: string | null) {
+  const [pages, setPages] = useState<{ items: SidebarConversation[]; cursor: string | null; state: "idle" | "loading" | "failed" }>({
+    items: [],
+    cursor: firstCursor,
+    state: "idle",
+  });
+  const load = () => {
+    if (!pages.cursor) return;
+    setPages((p) => ({ ...p, state: "loading" }));
+    fetch(`/api/conversations?limit=100&cursor=${encodeURIComponent(pages.cursor)}`)
+      .then(async (res) => {
+        if (!res.ok) throw new Error(String(res.status));
+        const page = (await res.json()) as Page;
+        setPages((p) => ({ items: [...p.items, ...page.items], cursor: page.nextCursor, state: "idle" }));
+      })
+      .catch(() => setPages((p) => ({ ...p, state: "failed" })));
+  };
+  return { ...pages, load };
 }
