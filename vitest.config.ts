@@ -29,7 +29,7 @@ export default defineConfig({
       })),
     ],
     test: {
-      include: ["test/worker/**/*.test.ts"],
+      include: ["test/worker/**/*.test.ts", "test/app/**/*.test.ts"],
       // Request logs only for failing tests.
       silent: "passed-only",
       globalSetup: ["./test/global-setup.ts"],

@@ -35,7 +35,7 @@ function ArchivedRow({ conversation }: { conversation: SidebarConversation }) {
   return (
     <li>
       <Link to={`/c/${conversation.id}`}>{conversation.title}</Link>
-      <span className="muted small"> · {new Date(conversation.updatedAt).toLocaleDateString()}</span>
+      <span className="muted small"> · {conversation.updatedAt.slice(0, 10)}</span>
       <span className="message-actions">
         <button type="button" className="link-button" onClick={() => act("unarchive")}>
           Unarchive

@@ -9,6 +9,7 @@ export const ROOT = "";
 type Node = Pick<StoredMessage, "id" | "parentId" | "createdAt">;
 
 export type Tree = {
+  parent: Map<string, string | null>;
   /** Children of each parent id (ROOT for top-level messages), oldest first. */
   children: Map<string, string[]>;
   /** The newest createdAt anywhere below (and including) each message. */
@@ -19,7 +20,9 @@ export function buildTree(messages: Iterable<Node>): Tree {
   const sorted = [...messages].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
   const children = new Map<string, string[]>();
   const newest = new Map<string, string>();
+  const parent = new Map<string, string | null>();
   for (const m of sorted) {
+    parent.set(m.id, m.parentId);
     const key = m.parentId ?? ROOT;
     const list = children.get(key);
     if (list) list.push(m.id);
@@ -36,7 +39,7 @@ export function buildTree(messages: Iterable<Node>): Tree {
       if (!up || own > up) newest.set(m.parentId, own);
     }
   }
-  return { children, newest };
+  return { parent, children, newest };
 }
 
 /**
@@ -46,6 +49,9 @@ export function buildTree(messages: Iterable<Node>): Tree {
 export function branchIds(tree: Tree, choices: ReadonlyMap<string, string>, roots: string[]): string[] {
   const ids: string[] = [];
   let key: string | undefined = pick(tree, choices, ROOT, roots);
+  // A top whose parent is paged out still honours the choice among its versions.
+  const pagedOutParent = key ? tree.parent.get(key) : null;
+  if (pagedOutParent) key = pick(tree, choices, pagedOutParent, tree.children.get(pagedOutParent) ?? []);
   while (key) {
     ids.push(key);
     key = pick(tree, choices, key, tree.children.get(key) ?? []);

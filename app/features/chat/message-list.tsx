@@ -8,7 +8,8 @@
  * painted before any JavaScript runs. After hydration the virtualizer takes over.
  */
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
+import { useHydrated } from "../../lib/use-hydrated";
 import { useMarkdownLoaded } from "./lazy-markdown";
 
 const STATIC_TAIL = 12;
@@ -24,14 +25,12 @@ type Props = {
 };
 
 export function MessageList(props: Props) {
-  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  const hydrated = useHydrated();
   // Swapping the server's rows for virtual ones before the renderer arrives would flash plain text.
   const ready = useMarkdownLoaded() && hydrated;
   if (props.keys.length === 0) return <div className="messages messages-empty">{props.empty}</div>;
   return ready ? <VirtualList {...props} /> : <StaticTail {...props} />;
 }
-
-const noSubscription = () => () => {};
 
 function StaticTail({ keys, renderRow }: Props) {
   const tail = keys.slice(-STATIC_TAIL).reverse();

@@ -90,7 +90,9 @@ function rewriteMath(s: string): { text: string; hasMath: boolean } {
     } else if (c === "$" && s[i + 1] === "$") {
       const close = s.indexOf("$$", i + 2);
       const body = close === -1 ? "" : s.slice(i + 2, close);
-      if (body.trim() === "") {
+      // Inside a sentence `$$…$$` does not cross paragraphs; a block alone on its lines may.
+      const inSentence = !/^[\s>]*$/.test(s.slice(s.lastIndexOf("\n", i - 1) + 1, i));
+      if (body.trim() === "" || (inSentence && BLANK_LINE.test(body))) {
         out += "\\$\\$";
         i += 2;
         continue;

@@ -56,6 +56,7 @@ export function safeImageSrc(url: string): string | null {
 
 /** True for links that leave the app (they open in a new tab without referrer or opener). */
 export function isExternalHref(href: string): boolean {
-  const compact = href.replace(INVISIBLE, "");
-  return /^https?:/i.test(compact) || compact.startsWith("//") || compact.startsWith("/\\");
+  // Browsers read a backslash as "/" in URLs: a leading "\\\\host" or "/\\host" is another host.
+  const compact = href.replace(INVISIBLE, "").replace(/\\/g, "/");
+  return /^https?:/i.test(compact) || compact.startsWith("//");
 }

@@ -3,6 +3,7 @@
  * "Show more" for the pages after the first hundred.
  */
 import { useState } from "react";
+import { useHydrated } from "../../lib/use-hydrated";
 import { ConversationRow } from "./conversation-row";
 import { groupByRecency, matchesFilter, type SidebarConversation } from "./recency";
 
@@ -12,11 +13,16 @@ type Props = { conversations: SidebarConversation[]; nextCursor: string | null }
 export function ConversationList({ conversations, nextCursor }: Props) {
   const [filter, setFilter] = useState("");
   const more = useMorePages(nextCursor);
+  const hydrated = useHydrated();
   if (conversations.length === 0) return <p className="muted small sidebar-empty">Your conversations will appear here.</p>;
   // The first page is fresh on every navigation; later pages only add what it does not have.
   const ids = new Set(conversations.map((c) => c.id));
   const all = [...conversations, ...more.items.filter((c) => !ids.has(c.id))];
-  const groups = groupByRecency(all.filter((c) => matchesFilter(c, filter)));
+  const groups = groupByRecency(
+    all.filter((c) => matchesFilter(c, filter)),
+    undefined,
+    !hydrated,
+  );
   return (
     <>
       <input

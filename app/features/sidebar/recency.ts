@@ -3,8 +3,14 @@ export type SidebarConversation = { id: string; title: string; pinned: boolean; 
 
 const DAY = 86_400_000;
 
-export function groupByRecency<T extends SidebarConversation>(items: T[], now = new Date()) {
-  const startOfToday = new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime();
+/**
+ * `utc` counts days in UTC: the server renders that way (it has no idea of the reader's time
+ * zone), so the browser does too until hydration is done, then switches to local days.
+ */
+export function groupByRecency<T extends SidebarConversation>(items: T[], now = new Date(), utc = false) {
+  const startOfToday = utc
+    ? Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())
+    : new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime();
   const groups: { label: string; items: T[] }[] = [
     { label: "Pinned", items: [] },
     { label: "Today", items: [] },
