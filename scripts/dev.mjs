@@ -5,7 +5,7 @@
 // Settings: .dev.vars (made from .dev.vars.example on first run), overridden by the environment.
 import { spawn } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { run, waitForHttp } from "./lib/processes.mjs";
 
 const root = resolve(import.meta.dirname, "..");
@@ -69,8 +69,9 @@ function writeMergedSettings() {
   for (const name of knownSettings()) {
     if (!seen.has(name) && process.env[name] !== undefined) merged.push(`${name}=${process.env[name]}`);
   }
-  const file = join(root, ".wrangler", "dev-settings.env");
-  mkdirSync(join(root, ".wrangler"), { recursive: true });
+  // Beside the state directory, so stacks with their own state (e2e, benchmarks) never share it.
+  const file = `${state}.env`;
+  mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, merged.join("\n"), { mode: 0o600 });
   return file;
 }
