@@ -7,6 +7,11 @@ import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import type { Context } from "hono";
+import { adminOnly } from "./admin/admin-only";
+import { adminBrandingRoutes } from "./admin/branding-routes";
+import { adminModelsRoutes } from "./admin/models-routes";
+import { adminUsageRoutes } from "./admin/usage-routes";
+import { adminUsersRoutes } from "./admin/users-routes";
 import { authRoutes } from "./auth/routes";
 import { sessionAuth } from "./auth/session-middleware";
 import { brandingRoutes } from "./branding/routes";
@@ -55,6 +60,11 @@ export function createApp() {
   app.route("/api/conversations", importRoutes);
   app.route("/api/models", modelRoutes);
   app.route("/api/ws-ticket", ticketRoutes);
+  app.use("/api/admin/*", adminOnly());
+  app.route("/api/admin/branding", adminBrandingRoutes);
+  app.route("/api/admin/users", adminUsersRoutes);
+  app.route("/api/admin/models", adminModelsRoutes);
+  app.route("/api/admin/usage", adminUsageRoutes);
   app.route("/api", docsRoutes(app));
 
   app.notFound((c) => c.json(errorBody(c.get("requestId"), "not_found", "No such route"), 404));

@@ -4,7 +4,7 @@
  * Change a table, then `npm run db:generate` writes the migration into migrations/.
  */
 import { sql } from "drizzle-orm";
-import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 export const users = sqliteTable(
   "users",
@@ -16,6 +16,8 @@ export const users = sqliteTable(
     passwordHash: text("password_hash").notNull(),
     role: text("role", { enum: ["admin", "user"] }).notNull().default("user"),
     disabledAt: integer("disabled_at"),
+    /** This user's daily token budget; null means the default from the quota settings. */
+    dailyTokenBudget: integer("daily_token_budget"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },
@@ -114,4 +116,36 @@ export const auditLog = sqliteTable(
       .default(sql`(unixepoch('subsec') * 1000)`),
   },
   (t) => [index("audit_log_created_idx").on(t.createdAt)],
+);
+
+/**
+ * Admin settings that must be read consistently right after a change (KV is eventually
+ * consistent): `models` (allowlist, default, display names), `quotas` (default daily token
+ * budget), and `branding` (the current version number; the versions themselves live in KV).
+ */
+export const appSettings = sqliteTable("app_settings", {
+  key: text("key").primaryKey(),
+  /** JSON. */
+  value: text("value").notNull(),
+  version: integer("version").notNull().default(1),
+  updatedAt: integer("updated_at").notNull(),
+  updatedBy: text("updated_by"),
+});
+
+/**
+ * Tokens each user has spent or reserved per UTC day. A reply reserves its worst case before it
+ * starts, with one conditional statement (so concurrent sends cannot overrun a budget), and
+ * settles to what it really used when it ends.
+ */
+export const tokenBudgetDays = sqliteTable(
+  "token_budget_days",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** UTC day, `YYYY-MM-DD`. */
+    day: text("day").notNull(),
+    tokens: integer("tokens").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.day] })],
 );

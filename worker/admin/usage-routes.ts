@@ -1,0 +1,4 @@
+/** Admin: usage (filled in by the admin console work). */
+import { openApiApp } from "../http/openapi-app";
+
+export const adminUsageRoutes = openApiApp();

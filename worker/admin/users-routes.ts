@@ -1,0 +1,4 @@
+/** Admin: users (filled in by the admin console work). */
+import { openApiApp } from "../http/openapi-app";
+
+export const adminUsersRoutes = openApiApp();
