@@ -13,7 +13,6 @@ import stylesHref from "./styles/app.css?url";
 
 export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },
-  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -42,6 +41,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        {branding.faviconUrl ? <link rel="icon" href={branding.faviconUrl} /> : <link rel="icon" href="/favicon.svg" type="image/svg+xml" />}
         <style nonce={nonce} suppressHydrationWarning>
           {themeCss(branding)}
         </style>
@@ -60,12 +60,18 @@ export default function App() {
 }
 
 export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const [title, text] =
+    status === 404
+      ? ["Page not found", "There is nothing at this address."]
+      : status === 403
+        ? ["Administrators only", "This page is for the administrators of this MARIE."]
+        : ["Something went wrong", "Reload the page, or try again in a moment."];
   return (
     <main className="centered">
       <div className="card" role="alert">
-        <h1>{notFound ? "Page not found" : "Something went wrong"}</h1>
-        <p>{notFound ? "There is nothing at this address." : "Reload the page, or try again in a moment."}</p>
+        <h1>{title}</h1>
+        <p>{text}</p>
         <a className="button" href="/">
           Go home
         </a>

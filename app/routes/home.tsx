@@ -51,6 +51,15 @@ export default function Home({ loaderData, actionData, matches }: Route.Componen
         <Form method="post" className="new-chat">
           <ModelPicker catalogue={catalogue} value={catalogue.models[0]?.id} />
           {noModels ? <p className="muted small">No model is available until a model host answers.</p> : null}
+          {branding.suggestedPrompts.length > 0 && !noModels ? (
+            <div className="prompt-chips" role="group" aria-label="Suggestions">
+              {branding.suggestedPrompts.map((prompt) => (
+                <button key={prompt} type="submit" name="message" value={prompt} className="prompt-chip" formNoValidate>
+                  {prompt}
+                </button>
+              ))}
+            </div>
+          ) : null}
           <label htmlFor="first-message" className="visually-hidden">
             First message
           </label>

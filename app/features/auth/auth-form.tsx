@@ -4,6 +4,7 @@
  */
 import { Form, Link, useNavigation } from "react-router";
 import type { Branding } from "../../../worker/branding/defaults";
+import { BrandFooter } from "../shell/brand-footer";
 import type { FormResult } from "./form-result";
 
 type Props = { mode: "login" | "register"; result?: FormResult; branding: Branding };
@@ -59,6 +60,7 @@ export function AuthForm({ mode, result, branding }: Props) {
           )}
         </p>
       </div>
+      <BrandFooter branding={branding} />
     </main>
   );
 }

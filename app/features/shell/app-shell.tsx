@@ -9,6 +9,7 @@ import type { CurrentUser } from "../auth/auth.server";
 import { ConversationList } from "../sidebar/conversation-list";
 import type { SidebarConversation } from "../sidebar/recency";
 import { ThemeSwitch } from "../theme/theme-switch";
+import { BrandFooter } from "./brand-footer";
 import { useShortcuts, SHORTCUTS } from "./shortcuts";
 
 type Props = { user: CurrentUser; branding: Branding; conversations: SidebarConversation[]; nextCursor: string | null; children: React.ReactNode };
@@ -50,6 +51,7 @@ export function AppShell({ user, branding, conversations, nextCursor, children }
         <Link to="/archived" className="sidebar-footer-link">
           Archived conversations
         </Link>
+        <BrandFooter branding={branding} />
       </nav>
       <main className="main" id="main">
         {children}
@@ -69,7 +71,11 @@ function UserMenu({ user }: { user: CurrentUser }) {
       </summary>
       <div className="menu" role="group" aria-label="Account">
         <p className="menu-email">{user.email}</p>
-        {user.role === "admin" ? <p className="muted small">Administrator</p> : null}
+        {user.role === "admin" ? (
+          <p>
+            <Link to="/admin">Admin console</Link>
+          </p>
+        ) : null}
         <ThemeSwitch />
         <h2 className="group-label">Keyboard shortcuts</h2>
         <dl className="shortcuts">
