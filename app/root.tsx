@@ -9,11 +9,11 @@ import { api } from "./lib/api.server";
 import { useNonce } from "./lib/nonce";
 import { useBranding } from "./lib/use-branding";
 import { themeFromCookie, useTheme } from "./features/theme/theme";
-import stylesHref from "./styles/app.css?url";
+// Inlined into every page (about 5 KB gzip): no render-blocking stylesheet request before the
+// first paint, and replies rendered by the server are styled before the Markdown chunk arrives.
+import appCss from "./styles/app.css?inline";
+import markdownCss from "./features/markdown/markdown.css?inline";
 
-export const links: Route.LinksFunction = () => [
-  { rel: "stylesheet", href: stylesHref },
-];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const res = await api(request, context, "/api/branding").catch(() => null);
@@ -43,7 +43,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links />
         {branding.faviconUrl ? <link rel="icon" href={branding.faviconUrl} /> : <link rel="icon" href="/favicon.svg" type="image/svg+xml" />}
         <style nonce={nonce} suppressHydrationWarning>
-          {themeCss(branding)}
+          {appCss + markdownCss + themeCss(branding)}
         </style>
       </head>
       <body>

@@ -14,6 +14,9 @@ const apiPort = Number(process.env.API_PORT ?? port + 1);
 const state = resolve(root, process.env.MARIE_STATE_DIR ?? ".wrangler/state");
 const quiet = process.env.MARIE_DEV_QUIET === "1";
 process.env.WRANGLER_SEND_METRICS ??= "false";
+// Wrangler finds `marie-api` through a machine-wide registry: give each stack its own, so a
+// second stack (e2e, benchmarks) never talks to another one's API.
+process.env.WRANGLER_REGISTRY_PATH ??= `${state}.registry`;
 
 if (!existsSync(join(root, ".dev.vars"))) {
   copyFileSync(join(root, ".dev.vars.example"), join(root, ".dev.vars"));

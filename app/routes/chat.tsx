@@ -2,6 +2,7 @@ import { data } from "react-router";
 import type { Route } from "./+types/chat";
 import type { StoredMessage } from "../../worker/shared/protocol";
 import { ChatView, type ChatConversation } from "../features/chat/chat-view";
+import { FIRST_PAGE } from "../features/chat/use-conversation";
 import { EMPTY_CATALOGUE, type Catalogue } from "../features/models/model-picker";
 import { api, type ApiErrorBody } from "../lib/api.server";
 import { pageTitle } from "../lib/use-branding";
@@ -12,7 +13,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const id = encodeURIComponent(params.id);
   const [conversation, history, catalogue] = await Promise.all([
     api(request, context, `/api/conversations/${id}`),
-    api(request, context, `/api/conversations/${id}/messages?limit=200`),
+    api(request, context, `/api/conversations/${id}/messages?limit=${FIRST_PAGE}`),
     api(request, context, "/api/models")
       .then(async (res) => (res.ok ? ((await res.json()) as Catalogue) : EMPTY_CATALOGUE))
       .catch(() => EMPTY_CATALOGUE),

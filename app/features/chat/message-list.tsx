@@ -8,7 +8,7 @@
  * painted before any JavaScript runs. After hydration the virtualizer takes over.
  */
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
+import { useLayoutEffect, useRef, useState, type ReactNode } from "react";
 import { useHydrated } from "../../lib/use-hydrated";
 import { useMarkdownLoaded } from "./lazy-markdown";
 
@@ -65,10 +65,12 @@ function VirtualList({ keys, renderRow, onReachTop, top }: Props) {
   }, [virtualizer]);
 
   const items = virtualizer.getVirtualItems();
-  const firstIndex = items[0]?.index;
-  useEffect(() => {
-    if (firstIndex === 0) onReachTop();
-  }, [firstIndex, onReachTop]);
+  // Older pages load when the reader scrolls the top into view (not on the first render, which
+  // starts at index 0 before the jump to the end).
+  const onScroll = () => {
+    setAtEnd(virtualizer.isAtEnd(48));
+    if (virtualizer.range?.startIndex === 0) onReachTop();
+  };
 
   return (
     <div className="messages-frame">
@@ -79,7 +81,7 @@ function VirtualList({ keys, renderRow, onReachTop, top }: Props) {
         role="list"
         aria-label="History"
         tabIndex={0}
-        onScroll={() => setAtEnd(virtualizer.isAtEnd(48))}
+        onScroll={onScroll}
       >
         <div className="messages-canvas" style={{ height: virtualizer.getTotalSize() }}>
           <div className="messages-window" style={{ transform: `translateY(${items[0]?.start ?? 0}px)` }}>

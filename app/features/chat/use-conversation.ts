@@ -13,9 +13,11 @@ export type { Connection, Pending, UiMessage } from "./conversation-state";
 const HEARTBEAT_MS = 25_000;
 const MAX_BACKOFF_MS = 15_000;
 const PAGE = 200;
+/** The first page is small: enough to fill the screen, so the page arrives and paints sooner. */
+export const FIRST_PAGE = 60;
 
 export function useConversation(conversationId: string, initial: StoredMessage[]) {
-  const [state, dispatch] = useReducer(reducer, undefined, () => initialState(initial, initial.length >= PAGE));
+  const [state, dispatch] = useReducer(reducer, undefined, () => initialState(initial, initial.length >= FIRST_PAGE));
   const socket = useRef<WebSocket | null>(null);
   const stateRef = useRef(state);
   useEffect(() => {

@@ -13,7 +13,6 @@ import { prepareSource } from "./prepare-source";
 import { rehypeHarden } from "./rehype-harden";
 import { isExternalHref, safeHref, safeImageSrc } from "./safe-url";
 import { useMarkdownPlugins, type PluginList } from "./use-markdown-plugins";
-import "./markdown.css";
 
 // `singleTilde: false`: "~5 min" is an approximation in chat, not strikethrough.
 const GFM: PluginList = [[remarkGfm, { singleTilde: false }]];

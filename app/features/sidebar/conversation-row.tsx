@@ -43,7 +43,7 @@ export function ConversationRow({ conversation }: { conversation: SidebarConvers
 
   return (
     <li className="conversation-row" data-mode={mode}>
-      <NavLink to={href} title={optimisticTitle} prefetch="intent">
+      <NavLink to={href} title={optimisticTitle}>
         {optimisticTitle}
       </NavLink>
       <button
