@@ -8,13 +8,16 @@
 import { DurableObject } from "cloudflare:workers";
 import { getConfig } from "../config/config";
 import type { Env } from "../env";
+import { log } from "../http/request-log";
 import { chatWithFailover } from "../llm/failover";
-import { catalogueWith, type Catalogue } from "../models/catalogue";
-import { fitToContext } from "../llm/context-budget";
 import { hostPool } from "../llm/host-pool";
 import { openaiProvider } from "../llm/openai";
-import type { ChatMessage } from "../llm/port";
+import type { ChatRequest } from "../llm/port";
+import type { Catalogue } from "../models/catalogue";
+import { settleStatement, type Reservation } from "../quotas/token-budget";
 import { clientMessage, MAX_CONTENT_CHARS, type ClientMessage, type FinishReason, type ServerMessage, type StoredMessage, type Usage } from "../shared/protocol";
+import { updateIndexAfterImport, updateIndexAfterReply } from "./index-updates";
+import { admitReply, type Admitted, type Refusal, type Reply } from "./reply-admission";
 import {
   appendChain,
   appendDeltas,
@@ -29,13 +32,12 @@ import {
   newestMessage,
   type ImportedMessage,
 } from "./room-store";
-import { updateIndexAfterImport, updateIndexAfterReply } from "./index-updates";
+import type { RoomSettings } from "./send-context";
 import { SseSubscriber } from "./sse";
 
 const FLUSH_EVERY = 16;
 const FLUSH_MS = 100;
 
-type Refusal = Extract<ServerMessage, { type: "error" }>;
 const BUSY: Refusal = { type: "error", code: "busy", message: "A reply is still being generated; stop it first" };
 type Attachment = { userId: string; waitingFor: string | null };
 type Generation = {
@@ -45,11 +47,16 @@ type Generation = {
   pending: { seq: number; text: string }[];
   lastFlush: number;
   abort: AbortController;
+  /** Settled when the reply ends, however it ends. */
+  reservation: Reservation;
 };
-export type RoomSettings = { conversationId: string; model: string | null; systemPrompt: string | null; temperature: number | null };
 
 export class ConversationRoom extends DurableObject<Env> {
   private generation: Generation | null = null;
+  /** A send between its first check and its generation starting (it awaits D1 and the catalogue). */
+  private starting = false;
+  /** The last reply's settlement, still being written after its `done`. */
+  private settling: Promise<void> | null = null;
   private readonly subscribers = new Set<SseSubscriber>();
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -96,11 +103,11 @@ export class ConversationRoom extends DurableObject<Env> {
 
   /**
    * RPC for REST and SSE callers: the same actions the socket offers, returning the refusal or
-   * null. `settings` is the index row the Worker just read.
+   * null. The Worker has checked that the caller owns `conversationId`.
    */
-  async act(message: Exclude<ClientMessage, { type: "ping" | "resume" }>, settings: RoomSettings) {
-    await this.rememberConversation(settings.conversationId);
-    return this.handle(message, settings);
+  async act(message: Exclude<ClientMessage, { type: "ping" | "resume" }>, conversationId: string) {
+    await this.rememberConversation(conversationId);
+    return this.handle(message);
   }
 
   private conversationId: string | null = null;
@@ -111,22 +118,12 @@ export class ConversationRoom extends DurableObject<Env> {
     await this.ctx.storage.put("conversationId", id);
   }
 
-  /** The conversation's current settings, read from the D1 index at each send (PATCH may change them). */
-  private async loadSettings(): Promise<RoomSettings | null> {
-    const conversationId = await this.ctx.storage.get<string>("conversationId");
-    if (!conversationId) return null;
-    const row = await this.env.DB.prepare("SELECT model, system_prompt, temperature FROM conversations WHERE id = ?")
-      .bind(conversationId)
-      .first<{ model: string | null; system_prompt: string | null; temperature: number | null }>();
-    return row ? { conversationId, model: row.model, systemPrompt: row.system_prompt, temperature: row.temperature } : null;
-  }
-
   /**
    * Acts like `act`, then returns the reply as an SSE stream: the stored user and assistant
    * messages, every delta, and `done`. Returns the refusal instead when the room says no.
    */
-  async actStreaming(message: Extract<ClientMessage, { type: "send" | "regenerate" | "edit" }>, settings: RoomSettings) {
-    const refused = await this.act(message, settings);
+  async actStreaming(message: Reply, conversationId: string) {
+    const refused = await this.act(message, conversationId);
     if (refused) return { refused };
     const assistant = getMessage(this.ctx.storage.sql, this.generation!.messageId)!;
     const user = assistant.parentId ? getMessage(this.ctx.storage.sql, assistant.parentId) : null;
@@ -183,8 +180,7 @@ export class ConversationRoom extends DurableObject<Env> {
     await this.ctx.storage.deleteAll();
   }
 
-  private async handle(message: Exclude<ClientMessage, { type: "ping" | "resume" }>, given?: RoomSettings): Promise<Refusal | null> {
-    const sql = this.ctx.storage.sql;
+  private async handle(message: Exclude<ClientMessage, { type: "ping" | "resume" }>): Promise<Refusal | null> {
     if (message.type === "stop") {
       this.generation?.abort.abort();
       return null;
@@ -193,42 +189,47 @@ export class ConversationRoom extends DurableObject<Env> {
     if ((message.type === "send" || message.type === "edit") && message.content.length > limit) {
       return { type: "error", code: "content_too_long", message: `Messages can be at most ${limit} characters` };
     }
-    if (this.generation) return BUSY;
-    const settings = given ?? (await this.loadSettings());
-    const model = (message.type === "send" ? message.model : undefined) ?? settings?.model;
-    if (!model) return { type: "error", code: "model_required", message: "Choose a model for this conversation first" };
-    const catalogue = await catalogueWith(this.env.KV, getConfig(this.env), model);
-    if (!catalogue) return { type: "error", code: "unknown_model", message: `No reachable host offers the model "${model}"` };
+    if (this.generation || this.starting) return BUSY;
+    // Claimed before the first await: D1 and fetch let other requests into the room meanwhile,
+    // and two sends must not both start (nor both reserve tokens).
+    this.starting = true;
+    try {
+      return await this.start(message);
+    } finally {
+      this.starting = false;
+    }
+  }
 
-    let parentId: string | null;
-    if (message.type === "regenerate") {
-      const target = getMessage(sql, message.messageId);
-      if (!target || target.role !== "assistant") return { type: "error", code: "not_found", message: "No such reply to regenerate" };
-      parentId = target.parentId;
-    } else {
-      let userParent: string | null;
-      if (message.type === "edit") {
-        const target = getMessage(sql, message.messageId);
-        if (!target || target.role !== "user") return { type: "error", code: "not_found", message: "No such message to edit" };
-        userParent = target.parentId;
-      } else if (message.parentId !== undefined) {
-        // The branch on the sender's screen; a reply still streaming cannot be answered yet.
-        const parent = getMessage(sql, message.parentId);
-        if (!parent || parent.status === "streaming") return { type: "error", code: "not_found", message: "No such message to continue" };
-        userParent = parent.id;
-      } else {
-        userParent = newestMessage(sql)?.id ?? null;
-      }
+  /** Starts the reply once admitted; nothing is stored before that, so a refusal leaves no trace. */
+  private async start(message: Reply): Promise<Refusal | null> {
+    const conversationId = this.conversationId ?? (await this.ctx.storage.get<string>("conversationId"));
+    // A send right after `done` must not be refused for the reservation the last reply still holds.
+    await this.settling;
+    const admitted = await admitReply(this.env, this.ctx.storage.sql, conversationId, message);
+    if ("type" in admitted) return admitted;
+    try {
+      this.begin(admitted);
+      return null;
+    } catch (err) {
+      await settleStatement(this.env.DB, admitted.reservation, 0).run();
+      throw err;
+    }
+  }
+
+  private begin({ model, settings, catalogue, place, prompt, reservation }: Admitted) {
+    const sql = this.ctx.storage.sql;
+    let parentId = place.parentId;
+    if (place.user) {
       const user = insertMessage(sql, {
         id: crypto.randomUUID(),
-        parentId: userParent,
+        parentId,
         role: "user",
-        content: message.content,
+        content: place.user.content,
         model: null,
         status: "complete",
         finishReason: null,
         usage: null,
-        clientId: message.type === "send" ? message.clientId : null,
+        clientId: place.user.clientId,
       });
       this.broadcast(messageEvent(user));
       parentId = user.id;
@@ -244,32 +245,24 @@ export class ConversationRoom extends DurableObject<Env> {
       usage: null,
       clientId: null,
     });
-    const context = parentId ? branchTo(sql, parentId) : [];
-    this.generation = { messageId: assistant.id, seq: 0, text: "", pending: [], lastFlush: Date.now(), abort: new AbortController() };
+    const abort = new AbortController();
+    this.generation = { messageId: assistant.id, seq: 0, text: "", pending: [], lastFlush: Date.now(), abort, reservation };
     this.broadcast(messageEvent(assistant));
-    this.ctx.waitUntil(this.generate(assistant, model, promptFor(context, settings), settings, catalogue));
-    return null;
+    const request = { model, ...prompt, temperature: settings.temperature ?? undefined, signal: abort.signal };
+    this.ctx.waitUntil(this.generate(assistant, request, settings, catalogue));
   }
 
-  private async generate(assistant: StoredMessage, model: string, messages: ChatMessage[], settings: RoomSettings | null, catalogue: Catalogue) {
+  private async generate(assistant: StoredMessage, request: ChatRequest, settings: RoomSettings, catalogue: Catalogue) {
     const g = this.generation!;
     const started = Date.now();
     let ttftMs: number | undefined;
     let finish: { reason: FinishReason; usage: Usage; error?: { code: string; message: string } } | null = null;
     const config = getConfig(this.env);
-    const fitted = fitToContext(messages, { contextTokens: config.MODEL_CONTEXT_TOKENS, replyTokens: config.MODEL_REPLY_TOKENS });
-    const request = {
-      model,
-      messages: fitted.messages,
-      numCtx: fitted.numCtx,
-      temperature: settings?.temperature ?? undefined,
-      signal: g.abort.signal,
-    };
-    const entry = catalogue.models.find((m) => m.id === model);
+    const entry = catalogue.models.find((m) => m.id === request.model);
     const events =
       entry?.provider === "openai" && config.OPENAI_API_KEY
         ? openaiProvider({ baseURL: config.OPENAI_BASE_URL, apiKey: config.OPENAI_API_KEY }).chat(request)
-        : chatWithFailover(hostPool.order(config.OLLAMA_HOSTS, model, catalogue), request, hostPool);
+        : chatWithFailover(hostPool.order(config.OLLAMA_HOSTS, request.model, catalogue), request, hostPool);
     for await (const event of events) {
       if (event.type === "delta") {
         ttftMs ??= Date.now() - started;
@@ -295,10 +288,22 @@ export class ConversationRoom extends DurableObject<Env> {
     this.generation = null;
     if (finish.error) this.broadcast({ type: "error", messageId: g.messageId, ...finish.error });
     this.broadcast({ type: "done", messageId: g.messageId, usage: finish.usage, finishReason: finish.reason });
-    const conversationId = settings?.conversationId;
-    if (conversationId) {
-      const reply = { messageId: g.messageId, model, text: g.text, usage: finish.usage, finishReason: finish.reason };
-      await updateIndexAfterReply(this.env.DB, conversationId, branchTo(this.ctx.storage.sql, assistant.id), reply);
+    const reply = { messageId: g.messageId, model: request.model, text: g.text, usage: finish.usage, finishReason: finish.reason };
+    this.settling = this.recordReply(g.reservation, settings.conversationId, branchTo(this.ctx.storage.sql, assistant.id), reply);
+    await this.settling;
+  }
+
+  /** The index, the usage row and the ledger's settlement (to what the usage row records), in one batch. */
+  private async recordReply(reservation: Reservation, conversationId: string, branch: StoredMessage[], reply: Parameters<typeof updateIndexAfterReply>[3]) {
+    const settle = settleStatement(this.env.DB, reservation, reply.usage.promptTokens + reply.usage.completionTokens);
+    try {
+      await updateIndexAfterReply(this.env.DB, conversationId, branch, reply, [settle]);
+    } catch (err) {
+      // A reservation must not outlive its reply because the index could not be written.
+      log("error", "reply_index_failed", { conversationId, message: err instanceof Error ? err.message : String(err) });
+      await settle.run().catch(() => log("error", "reservation_not_settled", { conversationId, ...reservation }));
+    } finally {
+      this.settling = null;
     }
   }
 
@@ -357,12 +362,6 @@ export class ConversationRoom extends DurableObject<Env> {
       }
     }
   }
-}
-
-function promptFor(branch: StoredMessage[], settings: RoomSettings | null): ChatMessage[] {
-  const messages: ChatMessage[] = branch.map((m) => ({ role: m.role, content: m.content }));
-  if (settings?.systemPrompt) messages.unshift({ role: "system", content: settings.systemPrompt });
-  return messages;
 }
 
 /** A stored message as an event, with the sender's `clientId` echoed for optimistic sends. */

@@ -5,9 +5,16 @@ type FinishedReply = { messageId: string; model: string; text: string; usage: Us
 
 /**
  * After a reply, in one D1 batch: the sidebar's preview and time, a title for a conversation still
- * untitled, and a usage row for the conversation's owner (read from the index in the same statement).
+ * untitled, a usage row for the conversation's owner (read from the index in the same statement),
+ * and `also` (the room's settlement of the reply's token reservation), so they land together.
  */
-export async function updateIndexAfterReply(db: D1Database, conversationId: string, branch: { role: string; content: string }[], reply: FinishedReply) {
+export async function updateIndexAfterReply(
+  db: D1Database,
+  conversationId: string,
+  branch: { role: string; content: string }[],
+  reply: FinishedReply,
+  also: D1PreparedStatement[] = [],
+) {
   const firstUser = branch.find((m) => m.role === "user")?.content ?? "";
   const now = Date.now();
   await db.batch([
@@ -29,6 +36,7 @@ export async function updateIndexAfterReply(db: D1Database, conversationId: stri
         now,
         conversationId,
       ),
+    ...also,
   ]);
 }
 

@@ -10,6 +10,7 @@ import { database } from "../db/client";
 import { ApiError, errorResponses } from "../http/errors";
 import { refuseForeignOrigin } from "../http/csrf";
 import { openApiApp, signedIn } from "../http/openapi-app";
+import { secondsToUtcMidnight } from "../quotas/token-budget";
 import { MAX_CONTENT_CHARS } from "../shared/protocol";
 import { room } from "./rooms";
 import { SSE_HEADERS } from "./sse";
@@ -73,30 +74,30 @@ const storedMessage = z
 async function reply(
   env: Env,
   accept: string | undefined,
-  conversation: Parameters<typeof settingsOf>[0],
+  conversationId: string,
   message: Parameters<ReturnType<typeof room>["actStreaming"]>[0],
 ): Promise<never | null> {
-  const stub = room(env, conversation.id);
+  const stub = room(env, conversationId);
   if (accept?.includes("text/event-stream")) {
-    const result = await stub.actStreaming(message, settingsOf(conversation));
+    const result = await stub.actStreaming(message, conversationId);
     if ("refused" in result && result.refused) throw refusal(result.refused);
     if (!("stream" in result) || !result.stream) throw new ApiError(503, "room_unavailable", "The conversation could not stream; try again");
     return new Response(result.stream as ReadableStream, { headers: SSE_HEADERS }) as never;
   }
-  const refused = await stub.act(message, settingsOf(conversation));
+  const refused = await stub.act(message, conversationId);
   if (refused) throw refusal(refused);
   return null;
 }
 
-function settingsOf(row: { id: string; model: string | null; systemPrompt: string | null; temperature: number | null }) {
-  return { conversationId: row.id, model: row.model, systemPrompt: row.systemPrompt, temperature: row.temperature };
-}
+const REFUSAL_STATUS: Record<string, 400 | 404 | 409 | 429> = { busy: 409, content_too_long: 400, not_found: 404, quota_exceeded: 429 };
 
-const REFUSAL_STATUS: Record<string, 400 | 404 | 409> = { busy: 409, content_too_long: 400, not_found: 404 };
-
-/** A room's refusal as the HTTP error REST callers get. */
+/**
+ * A room's refusal as the HTTP error REST callers get: 422 unless listed (model_required,
+ * unknown_model, model_not_allowed). A spent budget is retried after 00:00 UTC.
+ */
 export function refusal(refused: { code: string; message: string }) {
-  return new ApiError(REFUSAL_STATUS[refused.code] ?? 422, refused.code, refused.message);
+  const headers = refused.code === "quota_exceeded" ? { "retry-after": String(secondsToUtcMidnight()) } : undefined;
+  return new ApiError(REFUSAL_STATUS[refused.code] ?? 422, refused.code, refused.message, undefined, headers);
 }
 
 export const chatRoutes = openApiApp()
@@ -145,7 +146,7 @@ export const chatRoutes = openApiApp()
       responses: {
         200: { description: "The reply as Server-Sent Events", content: sseContent },
         202: { description: "Accepted", content: { "application/json": { schema: z.object({ accepted: z.literal(true), clientId: z.string() }) } } },
-        ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422),
+        ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422, 429),
       },
     }),
     async (c) => {
@@ -153,7 +154,7 @@ export const chatRoutes = openApiApp()
       const body = c.req.valid("json");
       const conversation = await getConversation(database(c.env.DB), user.id, c.req.valid("param").id);
       const message = { type: "send" as const, content: body.content, model: body.model, clientId: body.clientId ?? crypto.randomUUID(), parentId: body.parentId };
-      return (await reply(c.env, c.req.header("accept"), conversation, message)) ?? c.json({ accepted: true as const, clientId: message.clientId }, 202);
+      return (await reply(c.env, c.req.header("accept"), conversation.id, message)) ?? c.json({ accepted: true as const, clientId: message.clientId }, 202);
     },
   )
   .openapi(
@@ -164,13 +165,13 @@ export const chatRoutes = openApiApp()
       security,
       summary: "A new reply beside the given one (a sibling branch): 202, or the reply as SSE",
       request: { params: messageParams },
-      responses: { 200: { description: "The reply as Server-Sent Events", content: sseContent }, 202: accepted, ...errorResponses(401, 403, 404, 409, 422) },
+      responses: { 200: { description: "The reply as Server-Sent Events", content: sseContent }, 202: accepted, ...errorResponses(401, 403, 404, 409, 422, 429) },
     }),
     async (c) => {
       const user = requireUser(c);
       const { id, messageId } = c.req.valid("param");
       const conversation = await getConversation(database(c.env.DB), user.id, id);
-      return (await reply(c.env, c.req.header("accept"), conversation, { type: "regenerate", messageId })) ?? c.json({ accepted: true as const }, 202);
+      return (await reply(c.env, c.req.header("accept"), conversation.id, { type: "regenerate", messageId })) ?? c.json({ accepted: true as const }, 202);
     },
   )
   .openapi(
@@ -184,7 +185,7 @@ export const chatRoutes = openApiApp()
       responses: {
         200: { description: "The reply as Server-Sent Events", content: sseContent },
         202: accepted,
-        ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422),
+        ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422, 429),
       },
     }),
     async (c) => {
@@ -192,7 +193,7 @@ export const chatRoutes = openApiApp()
       const { id, messageId } = c.req.valid("param");
       const conversation = await getConversation(database(c.env.DB), user.id, id);
       const { content } = c.req.valid("json");
-      return (await reply(c.env, c.req.header("accept"), conversation, { type: "edit", messageId, content })) ?? c.json({ accepted: true as const }, 202);
+      return (await reply(c.env, c.req.header("accept"), conversation.id, { type: "edit", messageId, content })) ?? c.json({ accepted: true as const }, 202);
     },
   )
   .openapi(
@@ -208,7 +209,7 @@ export const chatRoutes = openApiApp()
     async (c) => {
       const user = requireUser(c);
       const conversation = await getConversation(database(c.env.DB), user.id, c.req.valid("param").id);
-      await room(c.env, conversation.id).act({ type: "stop" }, settingsOf(conversation));
+      await room(c.env, conversation.id).act({ type: "stop" }, conversation.id);
       return c.body(null, 204);
     },
   )

@@ -5,6 +5,7 @@ import { errorResponses } from "../http/errors";
 import { jsonContent, openApiApp, signedIn } from "../http/openapi-app";
 import { requireUser } from "../auth/guards";
 import { room } from "../chat/rooms";
+import { readModelsConfig } from "../models/models-config";
 import {
   createConversation,
   deleteConversation,
@@ -36,13 +37,17 @@ export const conversationRoutes = openApiApp()
       path: "/",
       tags,
       security,
-      summary: "Start a conversation",
+      summary: "Start a conversation (without a model: the admin's default model)",
       request: jsonBody(createConversationBody),
       responses: { 201: ok(conversationSchema, "Created"), ...errorResponses(400, 401, 403, 413, 415) },
     }),
     async (c) => {
       const user = requireUser(c);
-      const row = await createConversation(database(c.env.DB), user.id, c.req.valid("json"));
+      const db = database(c.env.DB);
+      const input = c.req.valid("json");
+      // Without a model, the admin's default model (null when none is set).
+      const model = input.model ?? (await readModelsConfig(db)).defaultModel ?? undefined;
+      const row = await createConversation(db, user.id, { ...input, ...(model ? { model } : {}) });
       return c.json(publicConversation(row), 201);
     },
   )

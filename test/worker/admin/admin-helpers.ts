@@ -10,5 +10,7 @@ export async function registerAdmin(name = "Admin") {
 
 export async function registerUser(name = "Plain user") {
   const account = await register(undefined, undefined, name);
+  // The first account of a file's fresh database becomes admin; a plain user must not be one.
+  await env.DB.prepare("UPDATE users SET role = 'user' WHERE id = ?").bind(account.body.user.id).run();
   return { ...account, auth: { authorization: `Bearer ${account.body.token}`, origin: "http://marie.test" } };
 }
