@@ -1,6 +1,6 @@
 import { Form, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/home";
-import { ModelPicker, EMPTY_CATALOGUE, type Catalogue } from "../features/models/model-picker";
+import { defaultModelOf, EMPTY_CATALOGUE, ModelPicker, type Catalogue } from "../features/models/model-picker";
 import { hostProblems } from "../features/shell/host-problems.server";
 import { ServiceNotice } from "../features/shell/service-notice";
 import { api } from "../lib/api.server";
@@ -49,7 +49,7 @@ export default function Home({ loaderData, actionData, matches }: Route.Componen
         <h1>Welcome{user ? `, ${user.name}` : ""}</h1>
         <p className="muted">{branding.welcomeText}</p>
         <Form method="post" className="new-chat">
-          <ModelPicker catalogue={catalogue} value={catalogue.models[0]?.id} />
+          <ModelPicker catalogue={catalogue} value={defaultModelOf(catalogue)} />
           {noModels ? <p className="muted small">No model is available until a model host answers.</p> : null}
           {branding.suggestedPrompts.length > 0 && !noModels ? (
             <div className="prompt-chips" role="group" aria-label="Suggestions">

@@ -3,11 +3,18 @@
  * and a line per host that is down, so people see why a model is slow or missing.
  */
 export type Catalogue = {
-  models: { id: string; provider: "ollama" | "openai"; hosts: string[] }[];
+  models: { id: string; provider: "ollama" | "openai"; hosts: string[]; displayName?: string; default?: boolean }[];
+  /** The admin's choice for new chats, when one is set. */
+  defaultModel?: string | null;
   hosts: { host: string; ok: boolean; error?: string; models: string[]; loaded?: string[] }[];
 };
 
 export const EMPTY_CATALOGUE: Catalogue = { models: [], hosts: [] };
+
+/** The model a new chat starts with: the admin's default if offered, else the first. */
+export function defaultModelOf(catalogue: Catalogue) {
+  return catalogue.models.find((m) => m.default)?.id ?? catalogue.models[0]?.id;
+}
 
 type Props = {
   catalogue: Catalogue;
@@ -35,7 +42,7 @@ export function ModelPicker({ catalogue, value, name = "model", id = "model", on
         {value && !known ? <option value={value}>{value} (unavailable)</option> : null}
         {catalogue.models.map((m) => (
           <option key={m.id} value={m.id}>
-            {m.id}
+            {m.displayName ?? m.id}
             {describe(m, health)}
           </option>
         ))}
