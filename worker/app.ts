@@ -12,6 +12,7 @@ import { adminBrandingRoutes } from "./admin/branding-routes";
 import { adminModelsRoutes } from "./admin/models-routes";
 import { adminUsageRoutes } from "./admin/usage-routes";
 import { adminUsersRoutes } from "./admin/users-routes";
+import { accountRoutes } from "./account/routes";
 import { authRoutes } from "./auth/routes";
 import { sessionAuth } from "./auth/session-middleware";
 import { brandingRoutes } from "./branding/routes";
@@ -54,6 +55,7 @@ export function createApp() {
 
   app.route("/health", healthRoutes);
   app.route("/api/auth", authRoutes);
+  app.route("/api/account", accountRoutes);
   app.route("/api/branding", brandingRoutes);
   app.route("/api/conversations", conversationRoutes);
   app.route("/api/conversations", chatRoutes);

@@ -53,6 +53,8 @@ type Generation = {
 
 export class ConversationRoom extends DurableObject<Env> {
   private generation: Generation | null = null;
+  /** Set by erase(): a reply still unwinding must not write into the emptied storage. */
+  private erased = false;
   /** A send between its first check and its generation starting (it awaits D1 and the catalogue). */
   private starting = false;
   /** The last reply's settlement, still being written after its `done`. */
@@ -172,8 +174,17 @@ export class ConversationRoom extends DurableObject<Env> {
     return this.generation ? { messageId: this.generation.messageId, seq: this.generation.seq } : null;
   }
 
+  /** Closes every socket of `userId` (account disabled): 4003 tells the client to sign in again. */
+  async disconnect(userId: string) {
+    for (const ws of this.ctx.getWebSockets()) {
+      if ((ws.deserializeAttachment() as Attachment).userId === userId) ws.close(4003, "account disabled");
+    }
+  }
+
   async erase() {
+    this.erased = true;
     this.generation?.abort.abort();
+    this.generation = null;
     for (const ws of this.ctx.getWebSockets()) ws.close(4004, "conversation deleted");
     for (const subscriber of this.subscribers) subscriber.close();
     this.subscribers.clear();
@@ -264,6 +275,7 @@ export class ConversationRoom extends DurableObject<Env> {
         ? openaiProvider({ baseURL: config.OPENAI_BASE_URL, apiKey: config.OPENAI_API_KEY }).chat(request)
         : chatWithFailover(hostPool.order(config.OLLAMA_HOSTS, request.model, catalogue), request, hostPool);
     for await (const event of events) {
+      if (this.erased) return;
       if (event.type === "delta") {
         ttftMs ??= Date.now() - started;
         g.seq += 1;
@@ -282,6 +294,7 @@ export class ConversationRoom extends DurableObject<Env> {
         };
       }
     }
+    if (this.erased) return;
     finish ??= { reason: "error", usage: { promptTokens: 0, completionTokens: g.seq }, error: { code: "provider_error", message: "The stream ended without an answer" } };
     this.flush(g);
     finishMessage(this.ctx.storage.sql, g.messageId, g.text, finish.reason, finish.usage);

@@ -19,14 +19,14 @@ type Row = {
   quotas: string | null;
 };
 
-/** The context of a send in the conversation, or null when the conversation is gone. */
+/** The context of a send in the conversation, or null when it is gone or its owner is disabled. */
 export async function loadSendContext(db: D1Database, conversationId: string): Promise<SendContext | null> {
   const row = await db
     .prepare(
       `SELECT c.user_id, c.model, c.system_prompt, c.temperature, u.daily_token_budget,
               (SELECT value FROM app_settings WHERE key = 'models') AS models,
               (SELECT value FROM app_settings WHERE key = 'quotas') AS quotas
-       FROM conversations c JOIN users u ON u.id = c.user_id WHERE c.id = ?`,
+       FROM conversations c JOIN users u ON u.id = c.user_id WHERE c.id = ? AND u.disabled_at IS NULL`,
     )
     .bind(conversationId)
     .first<Row>();

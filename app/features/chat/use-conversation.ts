@@ -72,6 +72,10 @@ export function useConversation(conversationId: string, initial: StoredMessage[]
           dispatch({ type: "notice", notice: "This conversation was deleted." });
           return;
         }
+        if (event.code === 4003) {
+          dispatch({ type: "notice", notice: "You have been signed out. Reload the page to sign in again." });
+          return;
+        }
         dispatch({ type: "connection", connection: "offline" });
         if (!navigator.onLine) return; // the "online" event reconnects
         // Exponential backoff with full jitter, capped.

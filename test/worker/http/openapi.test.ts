@@ -12,11 +12,21 @@ describe("OpenAPI", () => {
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
+        "/api/account",
+        "/api/admin/branding",
+        "/api/admin/branding/assets",
+        "/api/admin/branding/rollback",
+        "/api/admin/models",
+        "/api/admin/usage",
+        "/api/admin/usage/quotas",
+        "/api/admin/users",
+        "/api/admin/users/{id}",
         "/api/auth/login",
         "/api/auth/logout",
         "/api/auth/me",
         "/api/auth/register",
         "/api/branding",
+        "/api/branding/assets/{sha256}",
         "/api/conversations",
         "/api/conversations/{id}",
         "/api/conversations/{id}/import",
