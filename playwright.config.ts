@@ -29,6 +29,11 @@ export default defineConfig({
       ],
     },
   },
+  // The setup project signs up the first account (the administrator) before any other test runs.
+  projects: [
+    { name: "setup", testMatch: /admin\.setup\.ts/ },
+    { name: "chromium", dependencies: ["setup"] },
+  ],
   webServer: [
     {
       command: "node scripts/ollama-stub.ts",

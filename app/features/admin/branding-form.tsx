@@ -3,16 +3,18 @@
  * version it was based on, so two admins cannot overwrite each other unseen).
  */
 import { useId, useState } from "react";
-import { useFetcher } from "react-router";
+import type { FetcherWithComponents } from "react-router";
 import type { Branding } from "../../../worker/branding/defaults";
 import { BrandingPreview } from "./branding-preview";
 import { ImageField } from "./image-field";
 
 export type SaveResult = { ok: true; version: number } | { ok: false; message: string; fields: Record<string, string> };
 
-export function BrandingForm({ initial, version }: { initial: Branding; version: number }) {
+type Props = { initial: Branding; version: number; fetcher: FetcherWithComponents<SaveResult> };
+
+/** `fetcher` belongs to the page, so the outcome stays on screen when the form is rebuilt from the saved version. */
+export function BrandingForm({ initial, version, fetcher }: Props) {
   const [branding, setBranding] = useState(initial);
-  const fetcher = useFetcher<SaveResult>();
   const result = fetcher.state === "idle" ? fetcher.data : undefined;
   const errors = result && !result.ok ? result.fields : {};
   const set = <K extends keyof Branding>(key: K) => (value: Branding[K]) => setBranding((b) => ({ ...b, [key]: value }));

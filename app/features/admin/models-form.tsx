@@ -1,14 +1,15 @@
 /** The allowlist, display names and default model, edited as one table and saved together. */
 import { useState } from "react";
-import { useFetcher } from "react-router";
+import type { FetcherWithComponents } from "react-router";
 import type { Catalogue } from "../models/model-picker";
 
 export type ModelsConfig = { allowlist: string[] | null; defaultModel: string | null; displayNames: Record<string, string> };
-type Result = { ok: true; warnings: string[] } | { ok: false; message: string; fields: Record<string, string> };
+export type ModelsSaveResult = { ok: true; warnings: string[] } | { ok: false; message: string; fields: Record<string, string> };
+type Props = { config: ModelsConfig; catalogue: Catalogue; fetcher: FetcherWithComponents<ModelsSaveResult> };
 
-export function ModelsForm({ config, catalogue }: { config: ModelsConfig; catalogue: Catalogue }) {
+/** `fetcher` belongs to the page, so the outcome stays on screen when the form is rebuilt from the saved rules. */
+export function ModelsForm({ config, catalogue, fetcher }: Props) {
   const [draft, setDraft] = useState(config);
-  const fetcher = useFetcher<Result>();
   const result = fetcher.state === "idle" ? fetcher.data : undefined;
   // Models the hosts offer, plus allowlisted ones whose hosts are down right now.
   const ids = [...new Set([...catalogue.models.map((m) => m.id), ...(draft.allowlist ?? [])])];

@@ -2,10 +2,12 @@
 export type DayUsage = { day: string; promptTokens: number; completionTokens: number; messages: number };
 
 const HEIGHT = 160;
+const WIDTH = 600;
 
 export function UsageChart({ series }: { series: DayUsage[] }) {
   const max = Math.max(1, ...series.map((d) => d.promptTokens + d.completionTokens));
-  const width = Math.max(series.length * 12, 240);
+  const width = WIDTH;
+  const step = WIDTH / Math.max(series.length, 1);
   const total = series.reduce((sum, d) => sum + d.promptTokens + d.completionTokens, 0);
   return (
     <figure className="usage-chart">
@@ -16,8 +18,8 @@ export function UsageChart({ series }: { series: DayUsage[] }) {
           return (
             <g key={d.day}>
               <title>{`${d.day}: ${d.promptTokens} prompt + ${d.completionTokens} completion tokens, ${d.messages} replies`}</title>
-              <rect className="bar-prompt" x={i * 12 + 1} y={HEIGHT - prompt - completion} width={10} height={prompt} />
-              <rect className="bar-completion" x={i * 12 + 1} y={HEIGHT - completion} width={10} height={completion} />
+              <rect className="bar-prompt" x={i * step + step * 0.1} y={HEIGHT - prompt - completion} width={step * 0.8} height={prompt} />
+              <rect className="bar-completion" x={i * step + step * 0.1} y={HEIGHT - completion} width={step * 0.8} height={completion} />
             </g>
           );
         })}

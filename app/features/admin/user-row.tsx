@@ -65,11 +65,17 @@ export function UserRow({ user, self }: { user: AdminUser; self: boolean }) {
       </td>
       <td>{user.conversations ?? "—"}</td>
       <td>{user.disabled ? <span className="badge danger">Disabled</span> : <span className="badge">Active</span>}</td>
-      <td className="row-actions">
+      <td>
         {self ? null : (
-          <>
-            <button type="button" className="link-button" disabled={busy} onClick={() => submit({ intent: user.disabled ? "enable" : "disable" })}>
-              {user.disabled ? `Enable ${user.name}` : `Disable ${user.name}`}
+          <div className="row-actions">
+            <button
+              type="button"
+              className="link-button"
+              aria-label={`${user.disabled ? "Enable" : "Disable"} ${user.name}`}
+              disabled={busy}
+              onClick={() => submit({ intent: user.disabled ? "enable" : "disable" })}
+            >
+              {user.disabled ? "Enable" : "Disable"}
             </button>
             {confirming ? (
               <span role="alertdialog" aria-label={`Delete ${user.name}?`}>
@@ -82,11 +88,11 @@ export function UserRow({ user, self }: { user: AdminUser; self: boolean }) {
                 </button>
               </span>
             ) : (
-              <button type="button" className="link-button danger" onClick={() => setConfirming(true)}>
-                Delete {user.name}
+              <button type="button" className="link-button danger" aria-label={`Delete ${user.name}`} onClick={() => setConfirming(true)}>
+                Delete
               </button>
             )}
-          </>
+          </div>
         )}
       </td>
     </tr>

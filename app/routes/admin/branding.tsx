@@ -38,12 +38,13 @@ export async function action({ request, context }: Route.ActionArgs): Promise<Sa
 
 export default function BrandingPage({ loaderData }: Route.ComponentProps) {
   const { branding, version, history } = loaderData;
+  const save = useFetcher<SaveResult>();
   return (
     <section aria-labelledby="branding-title">
       <h2 id="branding-title">Branding</h2>
       <p className="muted">Name, look and words of this MARIE. Changes apply to everyone at once; every version is kept and can be restored.</p>
       {/* Keyed by version: after a save or a rollback the form starts from what is now current. */}
-      <BrandingForm key={version} initial={branding} version={version} />
+      <BrandingForm key={version} initial={branding} version={version} fetcher={save} />
       <History history={history} current={version} />
     </section>
   );

@@ -1,7 +1,7 @@
-import { Form } from "react-router";
+import { Form, useFetcher } from "react-router";
 import type { Route } from "./+types/models";
 import { callApi, loadApi } from "../../features/admin/admin.server";
-import { ModelsForm, type ModelsConfig } from "../../features/admin/models-form";
+import { ModelsForm, type ModelsConfig, type ModelsSaveResult } from "../../features/admin/models-form";
 import type { Catalogue } from "../../features/models/model-picker";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -23,11 +23,12 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 export default function ModelsPage({ loaderData }: Route.ComponentProps) {
   const { config, catalogue } = loaderData;
+  const save = useFetcher<ModelsSaveResult>();
   return (
     <section aria-labelledby="models-title">
       <h2 id="models-title">Models</h2>
       <p className="muted">Which models people may choose, what they are called, and which one new chats start with.</p>
-      <ModelsForm config={config} catalogue={catalogue} key={JSON.stringify(config)} />
+      <ModelsForm config={config} catalogue={catalogue} key={JSON.stringify(config)} fetcher={save} />
       <section className="admin-section" aria-labelledby="hosts-title">
         <div className="section-head">
           <h3 id="hosts-title">Model hosts</h3>

@@ -3,7 +3,7 @@ import type { Route } from "./+types/usage";
 import { callApi, loadApi } from "../../features/admin/admin.server";
 import { UsageChart, type DayUsage } from "../../features/admin/usage-chart";
 
-type Row = { key: string; label?: string | null; promptTokens: number; completionTokens: number; messages: number };
+type Row = { key: string; label?: string | null; name?: string | null; promptTokens: number; completionTokens: number; messages: number };
 type Usage = { rows: Row[]; totals: Omit<Row, "key" | "label">; series?: DayUsage[] };
 type Quotas = { defaultDailyTokenBudget: number | null };
 
@@ -94,7 +94,19 @@ function UsageTable({ title, rows }: { title: string; rows: Row[] }) {
           ) : null}
           {rows.map((row) => (
             <tr key={row.key}>
-              <td>{row.label ?? row.key}</td>
+              <td>
+                {row.name ? (
+                  <>
+                    {row.name} <span className="muted small">{row.label}</span>
+                  </>
+                ) : row.label && row.label !== row.key ? (
+                  <>
+                    {row.label} <span className="muted small">{row.key}</span>
+                  </>
+                ) : (
+                  row.key
+                )}
+              </td>
               <td>{row.messages.toLocaleString("en")}</td>
               <td>{row.promptTokens.toLocaleString("en")}</td>
               <td>{row.completionTokens.toLocaleString("en")}</td>
