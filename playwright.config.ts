@@ -50,6 +50,8 @@ export default defineConfig({
         // The first host is a port nothing listens on (the shell must say so, SPEC §6); the stub serves.
         OLLAMA_HOSTS: `http://127.0.0.1:9,http://127.0.0.1:${stubPort}`,
         MARIE_STATE_DIR: ".wrangler/e2e-state",
+        // Every test signs up its own people from one address.
+        REGISTRATIONS_PER_HOUR: "1000",
         MARIE_RESET_STATE: "1",
         MARIE_SKIP_BUILD: "1",
         MARIE_DEV_QUIET: "1",

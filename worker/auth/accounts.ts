@@ -15,9 +15,9 @@ type NewAccount = { email: string; password: string; name: string };
 export async function registerUser(
   db: Database,
   input: NewAccount,
-  options: { registrationOpen: boolean; requestId: string; ip: string | undefined },
+  options: { registrationOpen: boolean; registrationsPerHour: number; requestId: string; ip: string | undefined },
 ) {
-  await countRegistration(db, options.ip);
+  await countRegistration(db, options.ip, options.registrationsPerHour);
   if (!options.registrationOpen && (await hasAnyUser(db))) {
     throw new ApiError(403, "registration_closed", "Registration is closed; ask an administrator");
   }

@@ -41,6 +41,7 @@ export const authRoutes = openApiApp()
       const db = database(c.env.DB);
       const user = await registerUser(db, c.req.valid("json"), {
         registrationOpen: config.REGISTRATION_OPEN,
+        registrationsPerHour: config.REGISTRATIONS_PER_HOUR,
         requestId: c.get("requestId"),
         ip: c.req.header("cf-connecting-ip"),
       });

@@ -31,15 +31,14 @@ export async function countAttempt(db: Database, email: string, ip: string, limi
   );
 }
 
-export const REGISTRATIONS_PER_HOUR = 20;
 
 /**
  * Counts a sign-up from this address (each costs a full password hash, and a 409 confirms an
  * email exists). Requests without a known client address (tests, local tools) are not counted.
  */
-export async function countRegistration(db: Database, ip: string | undefined) {
+export async function countRegistration(db: Database, ip: string | undefined, perHour: number) {
   if (!ip) return;
-  await count(db, [{ key: `register:ip:${ip}`, limit: REGISTRATIONS_PER_HOUR }], 3600, "Too many sign-ups from this address");
+  await count(db, [{ key: `register:ip:${ip}`, limit: perHour }], 3600, "Too many sign-ups from this address");
 }
 
 /** One atomic upsert per counter (a window that has ended starts a new one), then the limits. */

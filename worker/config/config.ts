@@ -43,6 +43,7 @@ export const configSchema = z
     REGISTRATION_OPEN: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
     SESSION_TTL_DAYS: int(1, 365, 30),
     LOGIN_MAX_FAILURES: int(1, 100, 5),
+    REGISTRATIONS_PER_HOUR: int(1, 100_000, 20),
     LOGIN_WINDOW_SECONDS: int(10, 86_400, 900),
     MAX_BODY_BYTES: int(1_024, 10_485_760, 262_144),
     MAX_MESSAGE_CHARS: int(1, 1_000_000, 32_000),
