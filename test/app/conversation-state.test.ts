@@ -144,3 +144,13 @@ describe("older history", () => {
     expect(state.messages).toBe(start.messages);
   });
 });
+
+describe("following the person's own actions", () => {
+  it("a send, an edit or a regenerate moves the view to the end; replies from elsewhere do not", () => {
+    const start = initialState([question], false);
+    const afterServer = run(start, server({ type: "message", message: streaming }), token(1, "Hello"));
+    expect(afterServer.sent).toBe(0);
+    const afterSend = run(afterServer, { type: "queue", pending: pending("c1", "queued") }, { type: "acted" });
+    expect(afterSend.sent).toBe(2);
+  });
+});

@@ -115,6 +115,7 @@ export function ChatView({ conversation, initial, catalogue }: Props) {
         onReachTop={chat.loadOlder}
         top={<OlderState state={chat.older} onRetry={chat.loadOlder} />}
         empty={<p className="muted empty">Ask your first question below.</p>}
+        endSignal={chat.sent}
       />
       {chat.notice ? (
         <p className="form-error" role="alert">

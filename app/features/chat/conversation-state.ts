@@ -22,6 +22,8 @@ export type State = {
   /** The last reply that finished, for the screen-reader announcement. */
   finished: { id: string; text: string } | null;
   older: "more" | "loading" | "none" | "failed";
+  /** Counts the person's own sends, edits and regenerations here, so the view can follow them. */
+  sent: number;
 };
 
 export type Action =
@@ -29,6 +31,7 @@ export type Action =
   | { type: "server"; message: ServerMessage }
   | { type: "notice"; notice: string | null }
   | { type: "choose"; parentKey: string; childId: string }
+  | { type: "acted" }
   | { type: "queue"; pending: Pending }
   | { type: "sent"; clientIds: string[] }
   | { type: "discard"; clientId: string }
@@ -46,6 +49,7 @@ export function initialState(messages: StoredMessage[], hasOlder: boolean): Stat
     notice: null,
     finished: null,
     older: hasOlder ? "more" : "none",
+    sent: 0,
   };
 }
 
@@ -72,7 +76,9 @@ export function reducer(state: State, action: Action): State {
       return { ...state, choices };
     }
     case "queue":
-      return { ...state, pending: [...state.pending, action.pending], notice: null };
+      return { ...state, pending: [...state.pending, action.pending], notice: null, sent: state.sent + 1 };
+    case "acted":
+      return { ...state, sent: state.sent + 1 };
     case "sent":
       return { ...state, pending: state.pending.map((p) => (action.clientIds.includes(p.clientId) ? { ...p, state: "sent" } : p)) };
     case "discard":

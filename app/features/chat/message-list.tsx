@@ -22,6 +22,8 @@ type Props = {
   onReachTop: () => void;
   top: ReactNode;
   empty: ReactNode;
+  /** Changes when the person sends: the list goes to the end, wherever they had scrolled. */
+  endSignal: number;
 };
 
 export function MessageList(props: Props) {
@@ -45,7 +47,7 @@ function StaticTail({ keys, renderRow }: Props) {
   );
 }
 
-function VirtualList({ keys, renderRow, onReachTop, top }: Props) {
+function VirtualList({ keys, renderRow, onReachTop, top, endSignal }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const [atEnd, setAtEnd] = useState(true);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer re-renders through its own state
@@ -62,14 +64,15 @@ function VirtualList({ keys, renderRow, onReachTop, top }: Props) {
 
   useLayoutEffect(() => {
     virtualizer.scrollToEnd();
-  }, [virtualizer]);
+  }, [virtualizer, endSignal]);
 
   const items = virtualizer.getVirtualItems();
-  // Older pages load when the reader scrolls the top into view (not on the first render, which
-  // starts at index 0 before the jump to the end).
+  // Older pages load when the reader scrolls within a screen of the top (read from the element:
+  // the virtualizer's own range may not have caught up with this scroll event yet).
   const onScroll = () => {
     setAtEnd(virtualizer.isAtEnd(48));
-    if (virtualizer.range?.startIndex === 0) onReachTop();
+    const el = scroller.current;
+    if (el && el.scrollTop < el.clientHeight) onReachTop();
   };
 
   return (

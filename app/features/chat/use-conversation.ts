@@ -113,6 +113,7 @@ export function useConversation(conversationId: string, initial: StoredMessage[]
     }
     dispatch({ type: "notice", notice: null });
     ws.send(JSON.stringify(message));
+    if (message.type === "edit" || message.type === "regenerate") dispatch({ type: "acted" });
     return true;
   }, []);
 
