@@ -154,3 +154,18 @@ describe("following the person's own actions", () => {
     expect(afterSend.sent).toBe(2);
   });
 });
+
+describe("catching up after a reconnect", () => {
+  it("adds what was stored meanwhile, finishes replies that ended, and clears sends the room kept", () => {
+    const sentWhileAway: Pending = { clientId: "c9", content: "More?", parentId: "a1", state: "sent" };
+    const before = run(initialState([question, streaming], false), { type: "queue", pending: sentWhileAway });
+    const finished = { ...streaming, status: "complete" as const, content: "Hello", finishReason: "stop" as const };
+    const user2 = stored("u2", "a1", { role: "user", content: "More?", clientId: "c9", model: null, finishReason: null });
+    const reply2 = stored("a2", "u2", { content: "Yes." });
+    const after = run(before, { type: "merge", messages: [reply2, user2, finished, question] });
+    expect(after.messages.get("a1")).toMatchObject({ status: "complete", content: "Hello" });
+    expect(after.messages.get("a2")?.content).toBe("Yes.");
+    expect(after.pending).toEqual([]);
+    expect(after.structure).toBeGreaterThan(before.structure);
+  });
+});

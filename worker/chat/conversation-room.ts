@@ -19,6 +19,7 @@ import { clientMessage, MAX_CONTENT_CHARS, type ClientMessage, type FinishReason
 import { updateIndexAfterImport, updateIndexAfterReply } from "./index-updates";
 import { admitReply, type Admitted, type Refusal, type Reply } from "./reply-admission";
 import {
+  abandonStreaming,
   appendChain,
   appendDeltas,
   branchTo,
@@ -64,6 +65,8 @@ export class ConversationRoom extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     migrate(ctx.storage.sql);
+    // A new instance runs no reply: a row still streaming was cut off by an eviction or restart.
+    abandonStreaming(ctx.storage.sql);
     // Answered by the runtime without waking a hibernating room.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
   }
@@ -157,7 +160,7 @@ export class ConversationRoom extends DurableObject<Env> {
    */
   async importMessages(conversationId: string, items: ImportedMessage[]): Promise<{ refused: Refusal } | { imported: number; lastMessageId: string }> {
     await this.rememberConversation(conversationId);
-    if (this.generation) return { refused: BUSY };
+    if (this.generation || this.starting) return { refused: BUSY };
     const sql = this.ctx.storage.sql;
     const stored = this.ctx.storage.transactionSync(() => appendChain(sql, newestMessage(sql)?.id ?? null, items));
     for (const message of stored) this.broadcast(messageEvent(message));
@@ -183,8 +186,11 @@ export class ConversationRoom extends DurableObject<Env> {
 
   async erase() {
     this.erased = true;
-    this.generation?.abort.abort();
+    const g = this.generation;
+    g?.abort.abort();
     this.generation = null;
+    // The reply will not settle itself any more: charge what it produced, free the rest.
+    if (g) await settleStatement(this.env.DB, g.reservation, g.seq).run().catch(() => undefined);
     for (const ws of this.ctx.getWebSockets()) ws.close(4004, "conversation deleted");
     for (const subscriber of this.subscribers) subscriber.close();
     this.subscribers.clear();
@@ -260,7 +266,24 @@ export class ConversationRoom extends DurableObject<Env> {
     this.generation = { messageId: assistant.id, seq: 0, text: "", pending: [], lastFlush: Date.now(), abort, reservation };
     this.broadcast(messageEvent(assistant));
     const request = { model, ...prompt, temperature: settings.temperature ?? undefined, signal: abort.signal };
-    this.ctx.waitUntil(this.generate(assistant, request, settings, catalogue));
+    this.ctx.waitUntil(this.generateSafely(assistant, request, settings, catalogue));
+  }
+
+  /** A reply that throws midway still ends: marked failed, its reservation settled, the room free again. */
+  private async generateSafely(...args: Parameters<ConversationRoom["generate"]>) {
+    const g = this.generation!;
+    try {
+      await this.generate(...args);
+    } catch (err) {
+      log("error", "reply_failed", { conversationId: args[2].conversationId, error: err instanceof Error ? err.message : String(err) });
+      if (this.erased || this.generation !== g) return;
+      this.generation = null;
+      const usage = { promptTokens: 0, completionTokens: g.seq };
+      finishMessage(this.ctx.storage.sql, g.messageId, g.text, "error", usage);
+      this.broadcast({ type: "error", messageId: g.messageId, code: "internal_error", message: "The reply failed; try again" });
+      this.broadcast({ type: "done", messageId: g.messageId, usage, finishReason: "error" });
+      await settleStatement(this.env.DB, g.reservation, g.seq).run().catch(() => undefined);
+    }
   }
 
   private async generate(assistant: StoredMessage, request: ChatRequest, settings: RoomSettings, catalogue: Catalogue) {

@@ -173,3 +173,16 @@ export function deltasAfter(sql: SqlStorage, messageId: string, seq: number) {
     .exec<{ seq: number; text: string }>("SELECT seq, text FROM deltas WHERE message_id = ? AND seq > ? ORDER BY seq", messageId, seq)
     .toArray();
 }
+
+/**
+ * Ends replies an earlier instance of the room left streaming (evicted or restarted mid-reply):
+ * their text is what reached the deltas, and they are marked failed so they can be retried.
+ */
+export function abandonStreaming(sql: SqlStorage) {
+  sql.exec(
+    `UPDATE messages SET
+       content = coalesce((SELECT group_concat(text, '') FROM (SELECT text FROM deltas WHERE message_id = messages.id ORDER BY seq)), content),
+       status = 'complete', finish_reason = 'error'
+     WHERE status = 'streaming'`,
+  );
+}

@@ -32,6 +32,7 @@ export type Action =
   | { type: "notice"; notice: string | null }
   | { type: "choose"; parentKey: string; childId: string }
   | { type: "acted" }
+  | { type: "merge"; messages: StoredMessage[] }
   | { type: "queue"; pending: Pending }
   | { type: "sent"; clientIds: string[] }
   | { type: "discard"; clientId: string }
@@ -89,6 +90,8 @@ export function reducer(state: State, action: Action): State {
       for (const m of action.messages) if (!messages.has(m.id)) messages.set(m.id, toUi(m));
       return { ...state, messages, older: action.older, structure: state.structure + 1 };
     }
+    case "merge":
+      return merge(state, action.messages);
     case "server":
       return onServer(state, action.message);
   }
@@ -130,4 +133,25 @@ function onServer(state: State, m: ServerMessage): State {
     default:
       return state;
   }
+}
+
+/**
+ * After a reconnect: what the room stored while this tab was away. New messages are added, replies
+ * that finished meanwhile take their final form, and sends the room did store stop being pending.
+ */
+function merge(state: State, fresh: StoredMessage[]): State {
+  const messages = new Map(state.messages);
+  let added = false;
+  for (const m of fresh) {
+    const known = messages.get(m.id);
+    if (!known) {
+      messages.set(m.id, toUi(m));
+      added = true;
+    } else if (known.status === "streaming" && m.status === "complete") {
+      messages.set(m.id, toUi(m));
+    }
+  }
+  const stored = new Set(fresh.map((m) => m.clientId).filter(Boolean));
+  const pending = state.pending.filter((p) => !(p.state === "sent" && stored.has(p.clientId)));
+  return { ...state, messages, pending, structure: added ? state.structure + 1 : state.structure };
 }

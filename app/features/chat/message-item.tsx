@@ -75,7 +75,7 @@ function UsageNote({ usage }: { usage: NonNullable<UiMessage["usage"]> }) {
   const parts = [`${usage.completionTokens} tokens`];
   if (usage.ttftMs !== undefined) parts.push(`first token ${usage.ttftMs} ms`);
   return (
-    <span className="muted usage" title={`Prompt ${usage.promptTokens} tokens${usage.host ? ` · host ${usage.host}` : ""}`}>
+    <span className="muted usage" title={`Prompt ${usage.promptTokens} tokens`}>
       {parts.join(" · ")}
     </span>
   );

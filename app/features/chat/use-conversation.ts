@@ -19,6 +19,9 @@ export const FIRST_PAGE = 60;
 export function useConversation(conversationId: string, initial: StoredMessage[]) {
   const [state, dispatch] = useReducer(reducer, undefined, () => initialState(initial, initial.length >= FIRST_PAGE));
   const socket = useRef<WebSocket | null>(null);
+  /** The last seq applied per streaming reply, kept in step with each frame (state lags a render). */
+  const seqs = useRef(new Map<string, number>());
+  const loadingOlder = useRef(false);
   const stateRef = useRef(state);
   useEffect(() => {
     stateRef.current = state;
@@ -35,6 +38,21 @@ export function useConversation(conversationId: string, initial: StoredMessage[]
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
     let heartbeat: ReturnType<typeof setInterval> | undefined;
 
+    let connectedBefore = false;
+    /** What the room stored while the socket was down, then the live rest of any reply. */
+    const catchUp = async (ws: WebSocket, streaming: { messageId: string } | null) => {
+      if (connectedBefore) {
+        const res = await fetch(`/api/conversations/${conversationId}/messages?limit=${PAGE}`).catch(() => null);
+        if (res?.ok) dispatch({ type: "merge", messages: ((await res.json()) as { messages: StoredMessage[] }).messages });
+      }
+      connectedBefore = true;
+      if (streaming && ws.readyState === WebSocket.OPEN) {
+        const seq = seqs.current.get(streaming.messageId) ?? stateRef.current.messages.get(streaming.messageId)?.seq ?? 0;
+        seqs.current.set(streaming.messageId, Math.min(seq, Number.MAX_SAFE_INTEGER));
+        ws.send(JSON.stringify({ type: "resume", messageId: streaming.messageId, seq }));
+      }
+    };
+
     const connect = () => {
       dispatch({ type: "connection", connection: attempt === 0 ? "connecting" : "resuming" });
       const scheme = location.protocol === "https:" ? "wss" : "ws";
@@ -49,20 +67,22 @@ export function useConversation(conversationId: string, initial: StoredMessage[]
         const current = stateRef.current;
         if (message.type === "state") {
           dispatch({ type: "connection", connection: "live" });
-          if (message.streaming) {
-            const known = current.messages.get(message.streaming.messageId);
-            ws.send(JSON.stringify({ type: "resume", messageId: message.streaming.messageId, seq: known?.seq ?? 0 }));
-          }
+          void catchUp(ws, message.streaming);
           // What was typed while offline goes out now, in order.
           const queued = current.pending.filter((p) => p.state === "queued");
           for (const p of queued) transmit(ws, p);
           if (queued.length > 0) dispatch({ type: "sent", clientIds: queued.map((p) => p.clientId) });
           return;
         }
-        if (message.type === "token") {
-          const known = current.messages.get(message.messageId);
-          if (known && message.seq > known.seq + 1) ws.send(JSON.stringify({ type: "resume", messageId: message.messageId, seq: known.seq }));
+        if (message.type === "message" && message.message.status === "streaming" && !seqs.current.has(message.message.id)) {
+          seqs.current.set(message.message.id, 0);
         }
+        if (message.type === "token") {
+          const last = seqs.current.get(message.messageId);
+          if (last !== undefined && message.seq === last + 1) seqs.current.set(message.messageId, message.seq);
+          else if (last !== undefined && message.seq > last + 1) ws.send(JSON.stringify({ type: "resume", messageId: message.messageId, seq: last }));
+        }
+        if (message.type === "done") seqs.current.delete(message.messageId);
         dispatch({ type: "server", message });
       };
       ws.onclose = (event) => {
@@ -136,7 +156,8 @@ export function useConversation(conversationId: string, initial: StoredMessage[]
 
   const loadOlder = useCallback(async () => {
     const { older, messages } = stateRef.current;
-    if (older !== "more" && older !== "failed") return;
+    if (loadingOlder.current || (older !== "more" && older !== "failed")) return;
+    loadingOlder.current = true;
     const oldest = [...messages.values()].reduce<UiMessage | undefined>((a, m) => (!a || m.createdAt < a.createdAt ? m : a), undefined);
     if (!oldest) return;
     dispatch({ type: "older", older: "loading" });
@@ -147,6 +168,8 @@ export function useConversation(conversationId: string, initial: StoredMessage[]
       dispatch({ type: "older", older: page.messages.length < PAGE ? "none" : "more", messages: page.messages });
     } catch {
       dispatch({ type: "older", older: "failed" });
+    } finally {
+      loadingOlder.current = false;
     }
   }, [conversationId]);
 

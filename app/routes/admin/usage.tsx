@@ -29,6 +29,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await request.formData().catch(() => null);
   const raw = String(form?.get("defaultDailyTokenBudget") ?? "").trim();
+  if (raw !== "" && !Number.isSafeInteger(Number(raw))) return { ok: false as const, message: "The budget must be a whole number of tokens, or empty for no limit." };
   const result = await callApi(request, context, "/api/admin/usage/quotas", {
     method: "PUT",
     json: { defaultDailyTokenBudget: raw === "" ? null : Number(raw) },

@@ -29,6 +29,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (intent === "enable") change.disabled = false;
   if (intent === "budget") {
     const raw = String(form?.get("dailyTokenBudget") ?? "").trim();
+    if (raw !== "" && !Number.isSafeInteger(Number(raw))) return { ok: false as const, message: "The budget must be a whole number of tokens, or empty for the default." };
     change.dailyTokenBudget = raw === "" ? null : Number(raw);
   }
   const result = await callApi(request, context, `/api/admin/users/${id}`, { method: "PATCH", json: change });
