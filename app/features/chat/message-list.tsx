@@ -62,17 +62,31 @@ function VirtualList({ keys, renderRow, onReachTop, top, endSignal }: Props) {
     scrollEndThreshold: 48,
   });
 
+  // Stuck to the end until the reader scrolls up; a send of theirs sticks it again.
+  const stick = useRef(true);
+  const lastTop = useRef(0);
   useLayoutEffect(() => {
+    stick.current = true;
     virtualizer.scrollToEnd();
   }, [virtualizer, endSignal]);
+  const total = virtualizer.getTotalSize();
+  useLayoutEffect(() => {
+    if (stick.current) virtualizer.scrollToEnd();
+  }, [virtualizer, keys.length, total]);
 
   const items = virtualizer.getVirtualItems();
   // Older pages load when the reader scrolls within a screen of the top (read from the element:
   // the virtualizer's own range may not have caught up with this scroll event yet).
   const onScroll = () => {
-    setAtEnd(virtualizer.isAtEnd(48));
     const el = scroller.current;
-    if (el && el.scrollTop < el.clientHeight) onReachTop();
+    if (!el) return;
+    // From the element, not the virtualizer, whose offset may not have seen this event yet.
+    const atEndNow = el.scrollHeight - el.scrollTop - el.clientHeight < 48;
+    setAtEnd(atEndNow);
+    if (atEndNow) stick.current = true;
+    else if (el.scrollTop < lastTop.current - 2) stick.current = false;
+    lastTop.current = el.scrollTop;
+    if (el.scrollTop < el.clientHeight) onReachTop();
   };
 
   return (
@@ -86,7 +100,7 @@ function VirtualList({ keys, renderRow, onReachTop, top, endSignal }: Props) {
         tabIndex={0}
         onScroll={onScroll}
       >
-        <div className="messages-canvas" style={{ height: virtualizer.getTotalSize() }}>
+        <div className="messages-canvas" style={{ height: total }}>
           <div className="messages-window" style={{ transform: `translateY(${items[0]?.start ?? 0}px)` }}>
             {items.map((item) => (
               <div key={item.key} role="listitem" className="row" data-index={item.index} ref={virtualizer.measureElement}>
