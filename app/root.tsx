@@ -4,7 +4,7 @@
  */
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration } from "react-router";
 import type { Route } from "./+types/root";
-import { DEFAULT_BRANDING, type Branding } from "../worker/branding/defaults";
+import { DEFAULT_BRANDING, HEX_COLOUR, type Branding } from "../worker/branding/defaults";
 import { api } from "./lib/api.server";
 import { useNonce } from "./lib/nonce";
 import { useBranding } from "./lib/use-branding";
@@ -21,12 +21,11 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return { branding, theme: themeFromCookie(request.headers.get("cookie")) };
 }
 
-const HEX = /^#[0-9a-fA-F]{6}$/;
 
 function themeCss(branding: Branding) {
   // Colours are validated by the API; checked again because this text lands in a <style>.
-  const primary = HEX.test(branding.primaryColor) ? branding.primaryColor : DEFAULT_BRANDING.primaryColor;
-  const accent = HEX.test(branding.accentColor) ? branding.accentColor : DEFAULT_BRANDING.accentColor;
+  const primary = HEX_COLOUR.test(branding.primaryColor) ? branding.primaryColor : DEFAULT_BRANDING.primaryColor;
+  const accent = HEX_COLOUR.test(branding.accentColor) ? branding.accentColor : DEFAULT_BRANDING.accentColor;
   return `:root{--primary:${primary};--accent:${accent}}`;
 }
 

@@ -2,7 +2,7 @@
  * `/api/admin/branding` (admins only; the guard in worker/app.ts answers 401/403 first):
  * read with history, save a version, roll back, upload an image. Every change is audited.
  */
-import { createRoute, type z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import { auditInsert } from "../audit/audit-log";
 import { requireAdmin } from "../auth/guards";
 import { assetCreatedSchema, assetUploadSchema, storeAsset } from "../branding/assets";
@@ -11,13 +11,10 @@ import { adminBrandingSchema, brandingRollbackSchema, brandingUpdateSchema, bran
 import { historyWithAuthors, readCurrent } from "../branding/versions";
 import { database } from "../db/client";
 import { errorResponses } from "../http/errors";
-import { jsonContent, openApiApp, signedIn } from "../http/openapi-app";
+import { jsonContent, jsonRequest, openApiApp, signedIn } from "../http/openapi-app";
 
 const tags = ["Admin"];
 const security = signedIn;
-const body = <T extends z.ZodType>(schema: T, required = true) => ({
-  body: { required, content: { "application/json": { schema } } },
-});
 
 export const adminBrandingRoutes = openApiApp()
   .openapi(
@@ -42,7 +39,7 @@ export const adminBrandingRoutes = openApiApp()
       security,
       summary: "Save the whole branding as a new version, visible to everyone on their next request",
       description: "Saving exactly what is current creates no version. Audited as `branding.updated` with the changed field names.",
-      request: body(brandingUpdateSchema),
+      request: jsonRequest(brandingUpdateSchema),
       responses: {
         200: jsonContent(brandingVersionSchema, "Saved (or already current)"),
         ...errorResponses(400, 401, 403, 409, 413, 415),
@@ -65,7 +62,7 @@ export const adminBrandingRoutes = openApiApp()
       description:
         "By default the version before the current one. 409 `nothing_to_roll_back` when there is none; 404 for a version never saved; " +
         "503 when a version saved moments ago elsewhere cannot be read here yet. Audited as `branding.rolled_back`.",
-      request: body(brandingRollbackSchema, false),
+      request: jsonRequest(brandingRollbackSchema, false),
       responses: {
         200: jsonContent(brandingVersionSchema, "Restored as a new version"),
         ...errorResponses(400, 401, 403, 404, 409, 413, 415, 503),
@@ -86,7 +83,7 @@ export const adminBrandingRoutes = openApiApp()
       security,
       summary: "Upload a logo or favicon (PNG, JPEG, WebP or GIF, at most 100 KB); returns the URL to save in the branding",
       description: "SVG is refused (it can carry scripts); the type must match the file's bytes. Audited as `branding.asset_uploaded`.",
-      request: body(assetUploadSchema),
+      request: jsonRequest(assetUploadSchema),
       responses: {
         201: jsonContent(assetCreatedSchema, "Stored; the URL is public and immutable"),
         ...errorResponses(400, 401, 403, 413, 415),

@@ -4,10 +4,9 @@
  * must match the file's first bytes; SVG is refused, since it can carry scripts.
  */
 import { z } from "@hono/zod-openapi";
+import { IMAGE_TYPES, MAX_IMAGE_BYTES } from "./defaults";
 
-export const MAX_ASSET_BYTES = 100 * 1024;
 export const ASSET_PATH = /^\/api\/branding\/assets\/[0-9a-f]{64}$/;
-export const IMAGE_TYPES = ["image/png", "image/jpeg", "image/webp", "image/gif"] as const;
 type ImageType = (typeof IMAGE_TYPES)[number];
 
 const assetKey = (sha256: string) => `branding:asset:${sha256}`;
@@ -30,7 +29,7 @@ export const assetUploadSchema = z
       .string()
       .min(1, { error: "must not be empty", abort: true })
       .regex(BASE64, { error: "must be base64 (without a data: prefix)", abort: true })
-      .refine((data) => decodedLength(data) <= MAX_ASSET_BYTES, "must be at most 100 KB")
+      .refine((data) => decodedLength(data) <= MAX_IMAGE_BYTES, "must be at most 100 KB")
       .openapi({ description: "The image's bytes, base64; at most 100 KB decoded" }),
   })
   // Runs only once both fields passed their own checks (those abort), so the data is base64.

@@ -5,9 +5,9 @@
  */
 import { z } from "@hono/zod-openapi";
 import { ASSET_PATH } from "./assets";
-import { DEFAULT_BRANDING, type Branding } from "./defaults";
+import { DEFAULT_BRANDING, HEX_COLOUR, type Branding } from "./defaults";
 
-const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, "must be a colour like #4f46e5");
+const color = z.string().regex(HEX_COLOUR, "must be a colour like #4f46e5");
 
 const hasProtocol = (value: string, protocols: string[]) => URL.canParse(value) && protocols.includes(new URL(value).protocol);
 

@@ -1,4 +1,11 @@
 /** Branding used until an admin sets their own; shared by the API and the frontend (no imports). */
+/** `#rrggbb`: the only colour form accepted, and checked again wherever a colour lands in CSS. */
+export const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;
+
+/** Uploaded logo and favicon images: raster only (SVG can carry scripts), at most 100 KB. */
+export const IMAGE_TYPES = ["image/png", "image/jpeg", "image/webp", "image/gif"] as const;
+export const MAX_IMAGE_BYTES = 100 * 1024;
+
 export type LegalLink = { label: string; url: string };
 
 export type Branding = {

@@ -6,8 +6,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ApiError, errorResponses } from "../http/errors";
 import { jsonContent, openApiApp } from "../http/openapi-app";
-import { IMAGE_TYPES, readAsset } from "./assets";
+import { readAsset } from "./assets";
 import { brandingSchema } from "./branding";
+import { IMAGE_TYPES } from "./defaults";
 import { readCurrent } from "./versions";
 
 const tags = ["Branding"];

@@ -1,8 +1,8 @@
 /** `/api/conversations`: create, list (paged), get, update, delete (SPEC §3). */
-import { createRoute, type z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import { database } from "../db/client";
 import { errorResponses } from "../http/errors";
-import { jsonContent, openApiApp, signedIn } from "../http/openapi-app";
+import { jsonContent, jsonRequest, openApiApp, signedIn } from "../http/openapi-app";
 import { requireUser } from "../auth/guards";
 import { room } from "../chat/rooms";
 import { readModelsConfig } from "../models/models-config";
@@ -25,9 +25,6 @@ import {
 
 const security = signedIn;
 const tags = ["Conversations"];
-const jsonBody = <T extends z.ZodType>(schema: T) => ({
-  body: { required: true, content: { "application/json": { schema } } },
-});
 const ok = jsonContent;
 
 export const conversationRoutes = openApiApp()
@@ -38,7 +35,7 @@ export const conversationRoutes = openApiApp()
       tags,
       security,
       summary: "Start a conversation (without a model: the admin's default model)",
-      request: jsonBody(createConversationBody),
+      request: jsonRequest(createConversationBody),
       responses: { 201: ok(conversationSchema, "Created"), ...errorResponses(400, 401, 403, 413, 415) },
     }),
     async (c) => {
@@ -89,7 +86,7 @@ export const conversationRoutes = openApiApp()
       tags,
       security,
       summary: "Rename, change model, system prompt or temperature, pin or archive",
-      request: { params: idParam, ...jsonBody(updateConversationBody) },
+      request: { params: idParam, ...jsonRequest(updateConversationBody) },
       responses: { 200: ok(conversationSchema, "Updated"), ...errorResponses(400, 401, 403, 404, 413, 415) },
     }),
     async (c) => {

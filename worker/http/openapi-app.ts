@@ -28,6 +28,11 @@ export function invalidFields(details: ErrorDetail[]) {
 /** The `security` of every route that needs a signed-in caller (bearer token or session cookie). */
 export const signedIn: Record<string, string[]>[] = [{ bearerAuth: [] }, { sessionCookie: [] }];
 
+/** A route's JSON request body. */
+export function jsonRequest<T extends ZodType>(schema: T, required = true) {
+  return { body: { required, content: { "application/json": { schema } } } };
+}
+
 /** An OpenAPI response (or body) entry with a JSON schema. */
 export function jsonContent<T extends ZodType>(schema: T, description: string) {
   return { description, content: { "application/json": { schema } } };

@@ -4,8 +4,9 @@
  */
 import { useId, useState } from "react";
 import type { FetcherWithComponents } from "react-router";
-import type { Branding } from "../../../worker/branding/defaults";
+import { HEX_COLOUR, type Branding } from "../../../worker/branding/defaults";
 import { BrandingPreview } from "./branding-preview";
+import { FormOutcome } from "./form-outcome";
 import { ImageField } from "./image-field";
 
 export type SaveResult = { ok: true; version: number } | { ok: false; message: string; fields: Record<string, string> };
@@ -46,16 +47,10 @@ export function BrandingForm({ initial, version, fetcher }: Props) {
           onChange={(text) => set("legalLinks")(parseLinks(text))}
           error={errorUnder(errors, "legalLinks")}
         />
-        {result && !result.ok ? (
-          <p className="form-error" role="alert">
-            {result.message}
-          </p>
-        ) : null}
-        {result?.ok ? (
-          <p className="form-success" role="status">
-            Saved as version {result.version}. Everyone sees it on their next page.
-          </p>
-        ) : null}
+        <FormOutcome
+          error={result && !result.ok ? result.message : null}
+          success={result?.ok ? `Saved as version ${result.version}. Everyone sees it on their next page.` : null}
+        />
         <button type="submit" className="button primary" disabled={fetcher.state !== "idle"}>
           {fetcher.state === "idle" ? "Save branding" : "Saving…"}
         </button>
@@ -123,7 +118,7 @@ function ColorField({ label, value, onChange, error }: { label: string; value: s
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <div className="color-field">
-        <input type="color" aria-label={`${label} picker`} value={/^#[0-9a-f]{6}$/i.test(value) ? value : "#000000"} onChange={(e) => onChange(e.target.value)} />
+        <input type="color" aria-label={`${label} picker`} value={HEX_COLOUR.test(value) ? value : "#000000"} onChange={(e) => onChange(e.target.value)} />
         <input id={id} value={value} onChange={(event) => onChange(event.target.value.trim())} aria-invalid={error ? true : undefined} />
       </div>
       {error ? <p className="field-error">{error}</p> : null}

@@ -3,17 +3,15 @@
  * (allowed by the CSP), never as style attributes (which it blocks).
  */
 import { useLayoutEffect, useRef } from "react";
-import type { Branding } from "../../../worker/branding/defaults";
-
-const HEX = /^#[0-9a-fA-F]{6}$/;
+import { HEX_COLOUR, type Branding } from "../../../worker/branding/defaults";
 
 export function BrandingPreview({ branding }: { branding: Branding }) {
   const frame = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
     const style = frame.current?.style;
     if (!style) return;
-    if (HEX.test(branding.primaryColor)) style.setProperty("--primary", branding.primaryColor);
-    if (HEX.test(branding.accentColor)) style.setProperty("--accent", branding.accentColor);
+    if (HEX_COLOUR.test(branding.primaryColor)) style.setProperty("--primary", branding.primaryColor);
+    if (HEX_COLOUR.test(branding.accentColor)) style.setProperty("--accent", branding.accentColor);
   }, [branding.primaryColor, branding.accentColor]);
   return (
     <figure className="brand-preview" aria-label="Preview">

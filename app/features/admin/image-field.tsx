@@ -3,9 +3,9 @@
  * with the URL to use. Checked here for size first so a big file gets an answer at once.
  */
 import { useId, useState } from "react";
+import { IMAGE_TYPES, MAX_IMAGE_BYTES } from "../../../worker/branding/defaults";
 
-const MAX_BYTES = 100 * 1024;
-const TYPES = ["image/png", "image/jpeg", "image/webp", "image/gif"];
+const TYPES: readonly string[] = IMAGE_TYPES;
 
 type Props = { label: string; name: string; value: string | null; error?: string; onChange: (url: string | null) => void };
 
@@ -16,7 +16,7 @@ export function ImageField({ label, name, value, error, onChange }: Props) {
 
   const send = async (file: File) => {
     if (!TYPES.includes(file.type)) return setUpload({ state: "failed", message: "Use a PNG, JPEG, WebP or GIF image." });
-    if (file.size > MAX_BYTES) return setUpload({ state: "failed", message: `The image is ${Math.ceil(file.size / 1024)} KB; the limit is 100 KB.` });
+    if (file.size > MAX_IMAGE_BYTES) return setUpload({ state: "failed", message: `The image is ${Math.ceil(file.size / 1024)} KB; the limit is 100 KB.` });
     setUpload({ state: "uploading" });
     const bytes = new Uint8Array(await file.arrayBuffer());
     const dataBase64 = btoa(Array.from(bytes, (b) => String.fromCharCode(b)).join(""));

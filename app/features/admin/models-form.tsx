@@ -2,6 +2,7 @@
 import { useState } from "react";
 import type { FetcherWithComponents } from "react-router";
 import type { Catalogue } from "../models/model-picker";
+import { FormOutcome } from "./form-outcome";
 
 export type ModelsConfig = { allowlist: string[] | null; defaultModel: string | null; displayNames: Record<string, string> };
 export type ModelsSaveResult = { ok: true; warnings: string[] } | { ok: false; message: string; fields: Record<string, string> };
@@ -74,16 +75,10 @@ export function ModelsForm({ config, catalogue, fetcher }: Props) {
           </tbody>
         </table>
       </div>
-      {result && !result.ok ? (
-        <p className="form-error" role="alert">
-          {Object.values(result.fields)[0] ? `${Object.keys(result.fields)[0]}: ${Object.values(result.fields)[0]}` : result.message}
-        </p>
-      ) : null}
-      {result?.ok ? (
-        <p className="form-success" role="status">
-          Saved.{result.warnings.length ? ` Note: ${result.warnings.join("; ")}` : ""}
-        </p>
-      ) : null}
+      <FormOutcome
+        error={result && !result.ok ? (Object.values(result.fields)[0] ? `${Object.keys(result.fields)[0]}: ${Object.values(result.fields)[0]}` : result.message) : null}
+        success={result?.ok ? `Saved.${result.warnings.length ? ` Note: ${result.warnings.join("; ")}` : ""}` : null}
+      />
       <button type="submit" className="button primary" disabled={fetcher.state !== "idle"}>
         Save models
       </button>

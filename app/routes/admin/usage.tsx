@@ -1,6 +1,7 @@
 import { Form, useFetcher } from "react-router";
 import type { Route } from "./+types/usage";
 import { callApi, loadApi } from "../../features/admin/admin.server";
+import { FormOutcome } from "../../features/admin/form-outcome";
 import { UsageChart, type DayUsage } from "../../features/admin/usage-chart";
 
 type Row = { key: string; label?: string | null; name?: string | null; promptTokens: number; completionTokens: number; messages: number };
@@ -133,16 +134,7 @@ function QuotaForm({ quotas }: { quotas: Quotas }) {
         <label htmlFor="default-budget">Default budget per person</label>
         <input id="default-budget" name="defaultDailyTokenBudget" type="number" min={1} step={1} placeholder="No limit" defaultValue={quotas.defaultDailyTokenBudget ?? ""} />
       </div>
-      {result && !result.ok ? (
-        <p className="form-error" role="alert">
-          {result.message}
-        </p>
-      ) : null}
-      {result?.ok ? (
-        <p className="form-success" role="status">
-          Saved.
-        </p>
-      ) : null}
+      <FormOutcome error={result && !result.ok ? result.message : null} success={result?.ok ? "Saved." : null} />
       <button type="submit" className="button primary" disabled={fetcher.state !== "idle"}>
         Save budget
       </button>
