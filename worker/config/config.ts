@@ -37,7 +37,11 @@ export const configSchema = z
     OPENAI_MODELS: list(z.string().min(1)),
     OPENSEARCH_URL: httpUrl.optional(),
     OPENSEARCH_AUTH: z.string().min(1).optional(),
+    OPENSEARCH_INDEX: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,200}$/, "must be a lowercase OpenSearch index name").default("marie-messages"),
+    OPENSEARCH_PIPELINE: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, "must be a search pipeline name").default("marie-hybrid"),
     EMBEDDING_MODEL: z.string().min(1).default("nomic-embed-text"),
+    /** Who serves EMBEDDING_MODEL: the Ollama hosts, or the OpenAI-compatible API. */
+    EMBEDDING_PROVIDER: z.enum(["ollama", "openai"]).default("ollama"),
     JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     ALLOWED_ORIGINS: list(origin),
     REGISTRATION_OPEN: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),

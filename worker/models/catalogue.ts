@@ -47,8 +47,10 @@ export async function catalogueWith(kv: KVNamespace, config: Config, model: stri
 async function buildCatalogue(config: Config): Promise<Catalogue> {
   const hosts = await Promise.all(config.OLLAMA_HOSTS.map(probeHost));
   const byModel = new Map<string, ModelEntry>();
+  const embedding = withoutLatest(config.EMBEDDING_MODEL);
   for (const host of hosts) {
-    for (const id of host.models) {
+    // The embedding model serves search, not chat: it is no choice in the model picker.
+    for (const id of host.models.filter((m) => withoutLatest(m) !== embedding)) {
       const entry = byModel.get(id) ?? { id, provider: "ollama" as const, hosts: [] };
       entry.hosts.push(host.host);
       byModel.set(id, entry);
@@ -73,4 +75,9 @@ async function probeHost(host: string): Promise<HostEntry> {
 
 function sameHosts(catalogue: Catalogue, config: Config) {
   return catalogue.hosts.map((h) => h.host).join(",") === config.OLLAMA_HOSTS.join(",");
+}
+
+/** Ollama names `nomic-embed-text` and `nomic-embed-text:latest` the same model. */
+function withoutLatest(name: string) {
+  return name.replace(/:latest$/, "");
 }
