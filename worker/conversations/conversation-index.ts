@@ -26,6 +26,7 @@ export async function createConversation(db: Database, userId: string, input: Cr
       model: input.model ?? null,
       systemPrompt: input.systemPrompt ?? null,
       temperature: input.temperature ?? null,
+      useHistory: input.useHistory ?? false,
       createdAt: now,
       updatedAt: now,
     })

@@ -12,6 +12,7 @@ export const createConversationBody = z
     model: model.optional(),
     systemPrompt: systemPrompt.optional(),
     temperature: temperature.optional(),
+    useHistory: z.boolean().optional(),
   })
   .openapi("CreateConversation");
 
@@ -23,6 +24,7 @@ export const updateConversationBody = z
     temperature: temperature.nullable().optional(),
     pinned: z.boolean().optional(),
     archived: z.boolean().optional(),
+    useHistory: z.boolean().optional().openapi({ description: "Give replies passages from the owner's other conversations, with citations" }),
   })
   .refine((body) => Object.values(body).some((v) => v !== undefined), "name at least one field to change")
   .openapi("UpdateConversation");
@@ -36,6 +38,7 @@ export const conversationSchema = z
     temperature: z.number().nullable(),
     pinned: z.boolean(),
     archived: z.boolean(),
+    useHistory: z.boolean(),
     preview: z.string().nullable(),
     createdAt: z.string().openapi({ format: "date-time" }),
     updatedAt: z.string().openapi({ format: "date-time" }),

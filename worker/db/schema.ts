@@ -4,7 +4,7 @@
  * Change a table, then `npm run db:generate` writes the migration into migrations/.
  */
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 export const users = sqliteTable(
   "users",
@@ -70,6 +70,8 @@ export const conversations = sqliteTable(
     temperature: real("temperature"),
     pinned: integer("pinned", { mode: "boolean" }).notNull().default(false),
     archived: integer("archived", { mode: "boolean" }).notNull().default(false),
+    /** Replies get passages from the owner's other conversations ("use my history"). */
+    useHistory: integer("use_history", { mode: "boolean" }).notNull().default(false),
     preview: text("preview"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
@@ -148,4 +150,46 @@ export const tokenBudgetDays = sqliteTable(
     tokens: integer("tokens").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.userId, t.day] })],
+);
+
+/**
+ * The embedded search index (worker/search/d1): one row per finished message, its message id the
+ * document id. `search_fts` (FTS5, created by hand in migration 0004, kept in step by triggers)
+ * indexes `content` by `seq`. Vectors are Float32 blobs, grouped into per-user lists so a query
+ * reads a few lists, not every vector.
+ */
+export const searchDocs = sqliteTable(
+  "search_docs",
+  {
+    /** The FTS5 rowid: an INTEGER PRIMARY KEY, so it survives VACUUM. */
+    seq: integer("seq").primaryKey({ autoIncrement: true }),
+    messageId: text("message_id").notNull(),
+    userId: text("user_id").notNull(),
+    conversationId: text("conversation_id").notNull(),
+    role: text("role", { enum: ["user", "assistant"] }).notNull(),
+    content: text("content").notNull(),
+    createdAt: integer("created_at").notNull(),
+    /** The embedding model that made `embedding`; null until embedded. */
+    model: text("model"),
+    embedding: blob("embedding", { mode: "buffer" }),
+    listId: integer("list_id"),
+  },
+  (t) => [
+    uniqueIndex("search_docs_message_unique").on(t.messageId),
+    index("search_docs_user_list_idx").on(t.userId, t.listId),
+    index("search_docs_conversation_idx").on(t.conversationId),
+  ],
+);
+
+/** A list of similar vectors of one user: its centroid routes queries and new documents. */
+export const searchLists = sqliteTable(
+  "search_lists",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: text("user_id").notNull(),
+    model: text("model").notNull(),
+    centroid: blob("centroid", { mode: "buffer" }).notNull(),
+    size: integer("size").notNull().default(0),
+  },
+  (t) => [index("search_lists_user_idx").on(t.userId, t.model, t.id)],
 );

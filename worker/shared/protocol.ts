@@ -39,7 +39,12 @@ export type StoredMessage = {
   usage: Usage | null;
   clientId: string | null;
   createdAt: string;
+  /** The passages of the person's history this reply was given ("use my history"); absent otherwise. */
+  citations?: Citation[];
 };
+
+/** A passage from another of the person's conversations that a reply was given, numbered from 1. */
+export type Citation = { n: number; messageId: string; conversationId: string; conversationTitle: string; snippet: string };
 
 export type Usage = { promptTokens: number; completionTokens: number; host?: string; ttftMs?: number };
 
