@@ -15,6 +15,8 @@ import { openaiProvider } from "../llm/openai";
 import type { ChatRequest } from "../llm/port";
 import type { Catalogue } from "../models/catalogue";
 import { settleStatement, type Reservation } from "../quotas/token-budget";
+import { drainOutbox } from "../search/indexing";
+import { enqueue } from "../search/outbox";
 import { clientMessage, MAX_CONTENT_CHARS, type ClientMessage, type FinishReason, type ServerMessage, type StoredMessage, type Usage } from "../shared/protocol";
 import { updateIndexAfterImport, updateIndexAfterReply } from "./index-updates";
 import { admitReply, type Admitted, type Refusal, type Reply } from "./reply-admission";
@@ -27,6 +29,7 @@ import {
   finishMessage,
   firstUserOnBranch,
   getMessage,
+  indexableIds,
   insertMessage,
   listMessages,
   migrate,
@@ -66,7 +69,11 @@ export class ConversationRoom extends DurableObject<Env> {
     super(ctx, env);
     migrate(ctx.storage.sql);
     // A new instance runs no reply: a row still streaming was cut off by an eviction or restart.
-    abandonStreaming(ctx.storage.sql);
+    const abandoned = abandonStreaming(ctx.storage.sql);
+    if (abandoned.length) {
+      enqueue(ctx.storage.sql, abandoned);
+      this.scheduleIndexing();
+    }
     // Answered by the runtime without waking a hibernating room.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
   }
@@ -162,7 +169,12 @@ export class ConversationRoom extends DurableObject<Env> {
     await this.rememberConversation(conversationId);
     if (this.generation || this.starting) return { refused: BUSY };
     const sql = this.ctx.storage.sql;
-    const stored = this.ctx.storage.transactionSync(() => appendChain(sql, newestMessage(sql)?.id ?? null, items));
+    const stored = this.ctx.storage.transactionSync(() => {
+      const chain = appendChain(sql, newestMessage(sql)?.id ?? null, items);
+      enqueue(sql, chain.map((m) => m.id));
+      return chain;
+    });
+    this.scheduleIndexing();
     for (const message of stored) this.broadcast(messageEvent(message));
     const last = stored.at(-1)!;
     await updateIndexAfterImport(this.env.DB, conversationId, firstUserOnBranch(sql, last.id) ?? "", last.content);
@@ -194,7 +206,39 @@ export class ConversationRoom extends DurableObject<Env> {
     for (const ws of this.ctx.getWebSockets()) ws.close(4004, "conversation deleted");
     for (const subscriber of this.subscribers) subscriber.close();
     this.subscribers.clear();
+    await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
+  }
+
+  /** RPC for the reindex route: queues every finished message for indexing again; returns how many. */
+  async reindex(conversationId: string) {
+    await this.rememberConversation(conversationId);
+    const ids = indexableIds(this.ctx.storage.sql);
+    enqueue(this.ctx.storage.sql, ids);
+    this.scheduleIndexing();
+    return ids.length;
+  }
+
+  /** Drains the search outbox (search/indexing.ts); failures there never reach the chat. */
+  override async alarm() {
+    if (this.erased) return;
+    const conversationId = this.conversationId ?? (await this.ctx.storage.get<string>("conversationId")) ?? null;
+    let next: number | null;
+    try {
+      next = await drainOutbox(this.env, this.ctx.storage.sql, conversationId);
+    } catch (err) {
+      log("error", "search_outbox_failed", { conversationId, error: err instanceof Error ? err.message : String(err) });
+      next = Date.now() + 60_000;
+    }
+    if (next !== null && !this.erased) await this.ctx.storage.setAlarm(Math.max(next, Date.now()));
+  }
+
+  /** Runs the outbox now unless it already runs sooner. */
+  private scheduleIndexing() {
+    const storage = this.ctx.storage;
+    this.ctx.waitUntil(
+      storage.getAlarm().then((at) => (at === null || at > Date.now() ? storage.setAlarm(Date.now()) : undefined)),
+    );
   }
 
   private async handle(message: Exclude<ClientMessage, { type: "ping" | "resume" }>): Promise<Refusal | null> {
@@ -233,7 +277,7 @@ export class ConversationRoom extends DurableObject<Env> {
     }
   }
 
-  private begin({ model, settings, catalogue, place, prompt, reservation }: Admitted) {
+  private begin({ model, settings, catalogue, place, prompt, reservation, citations }: Admitted) {
     const sql = this.ctx.storage.sql;
     let parentId = place.parentId;
     if (place.user) {
@@ -248,6 +292,8 @@ export class ConversationRoom extends DurableObject<Env> {
         usage: null,
         clientId: place.user.clientId,
       });
+      enqueue(sql, [user.id]);
+      this.scheduleIndexing();
       this.broadcast(messageEvent(user));
       parentId = user.id;
     }
@@ -261,6 +307,7 @@ export class ConversationRoom extends DurableObject<Env> {
       finishReason: null,
       usage: null,
       clientId: null,
+      ...(citations.length ? { citations } : {}),
     });
     const abort = new AbortController();
     this.generation = { messageId: assistant.id, seq: 0, text: "", pending: [], lastFlush: Date.now(), abort, reservation };
@@ -279,7 +326,7 @@ export class ConversationRoom extends DurableObject<Env> {
       if (this.erased || this.generation !== g) return;
       this.generation = null;
       const usage = { promptTokens: 0, completionTokens: g.seq };
-      finishMessage(this.ctx.storage.sql, g.messageId, g.text, "error", usage);
+      this.finish(g.messageId, g.text, "error", usage);
       this.broadcast({ type: "error", messageId: g.messageId, code: "internal_error", message: "The reply failed; try again" });
       this.broadcast({ type: "done", messageId: g.messageId, usage, finishReason: "error" });
       await settleStatement(this.env.DB, g.reservation, g.seq).run().catch(() => undefined);
@@ -320,7 +367,7 @@ export class ConversationRoom extends DurableObject<Env> {
     if (this.erased) return;
     finish ??= { reason: "error", usage: { promptTokens: 0, completionTokens: g.seq }, error: { code: "provider_error", message: "The stream ended without an answer" } };
     this.flush(g);
-    finishMessage(this.ctx.storage.sql, g.messageId, g.text, finish.reason, finish.usage);
+    this.finish(g.messageId, g.text, finish.reason, finish.usage);
     this.generation = null;
     if (finish.error) this.broadcast({ type: "error", messageId: g.messageId, ...finish.error });
     this.broadcast({ type: "done", messageId: g.messageId, usage: finish.usage, finishReason: finish.reason });
@@ -341,6 +388,16 @@ export class ConversationRoom extends DurableObject<Env> {
     } finally {
       this.settling = null;
     }
+  }
+
+  /** A reply's final text, and its place in the search outbox, in one write. */
+  private finish(messageId: string, text: string, reason: FinishReason, usage: Usage) {
+    const sql = this.ctx.storage.sql;
+    this.ctx.storage.transactionSync(() => {
+      finishMessage(sql, messageId, text, reason, usage);
+      if (text) enqueue(sql, [messageId]);
+    });
+    if (text) this.scheduleIndexing();
   }
 
   private flush(g: Generation) {

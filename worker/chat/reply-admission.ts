@@ -12,7 +12,8 @@ import type { ChatMessage } from "../llm/port";
 import { catalogueWith, type Catalogue } from "../models/catalogue";
 import { modelAllowed } from "../models/models-config";
 import { quotaMessage, reserveTokens, type Reservation } from "../quotas/token-budget";
-import type { ClientMessage, ServerMessage } from "../shared/protocol";
+import { historyFor } from "../search/history-passages";
+import type { Citation, ClientMessage, ServerMessage } from "../shared/protocol";
 import { branchTo, getMessage, newestMessage } from "./room-store";
 import { loadSendContext, type RoomSettings } from "./send-context";
 
@@ -27,6 +28,8 @@ export type Admitted = {
   place: Place;
   prompt: { messages: ChatMessage[]; numCtx: number };
   reservation: Reservation;
+  /** The history passages the prompt carries ("use my history"), cited under the reply. */
+  citations: Citation[];
 };
 
 export async function admitReply(env: Env, sql: SqlStorage, conversationId: string | undefined, message: Reply): Promise<Admitted | Refusal> {
@@ -44,12 +47,15 @@ export async function admitReply(env: Env, sql: SqlStorage, conversationId: stri
   if ("type" in place) return place;
   const branch: ChatMessage[] = (place.parentId ? branchTo(sql, place.parentId) : []).map((m) => ({ role: m.role, content: m.content }));
   if (place.user) branch.push({ role: "user", content: place.user.content });
-  if (settings.systemPrompt) branch.unshift({ role: "system", content: settings.systemPrompt });
+  const question = branch.findLast((m) => m.role === "user")?.content;
+  const history = settings.useHistory && question ? await historyFor(env, config, settings.userId, settings.conversationId, question) : { instructions: null, citations: [] };
+  const system = [settings.systemPrompt, history.instructions].filter(Boolean).join("\n\n");
+  if (system) branch.unshift({ role: "system", content: system });
   const fitted = fitToContext(branch, { contextTokens: config.MODEL_CONTEXT_TOKENS, replyTokens: config.MODEL_REPLY_TOKENS });
   // The worst case: the prompt as estimated, plus a full reply.
   const reserved = await reserveTokens(env.DB, settings.userId, budget, fitted.promptTokens + config.MODEL_REPLY_TOKENS);
   if (!reserved.ok) return refusal("quota_exceeded", quotaMessage(reserved));
-  return { model, settings, catalogue, place, prompt: { messages: fitted.messages, numCtx: fitted.numCtx }, reservation: reserved.reservation };
+  return { model, settings, catalogue, place, prompt: { messages: fitted.messages, numCtx: fitted.numCtx }, reservation: reserved.reservation, citations: history.citations };
 }
 
 /** Where the reply goes, from the message's target; a refusal when the target is not there. */

@@ -2,7 +2,8 @@
  * The conversation room's own SQLite: messages as a tree (parent ids, so edits and regenerations
  * branch) and the numbered deltas of each reply, kept so a client can resume from any seq.
  */
-import type { FinishReason, StoredMessage, Usage } from "../shared/protocol";
+import { migrateOutbox } from "../search/outbox";
+import type { Citation, FinishReason, StoredMessage, Usage } from "../shared/protocol";
 
 export function migrate(sql: SqlStorage) {
   sql.exec(`
@@ -26,6 +27,10 @@ export function migrate(sql: SqlStorage) {
       PRIMARY KEY (message_id, seq)
     ) WITHOUT ROWID;
   `);
+  // Added with "use my history": rooms created before it gain the column.
+  const columns = sql.exec<{ name: string }>("PRAGMA table_info(messages)").toArray();
+  if (!columns.some((c) => c.name === "citations")) sql.exec("ALTER TABLE messages ADD COLUMN citations TEXT");
+  migrateOutbox(sql);
 }
 
 type Row = {
@@ -39,6 +44,7 @@ type Row = {
   usage: string | null;
   client_id: string | null;
   created_at: number;
+  citations: string | null;
 };
 
 function toMessage(row: Row): StoredMessage {
@@ -53,6 +59,7 @@ function toMessage(row: Row): StoredMessage {
     usage: row.usage ? (JSON.parse(row.usage) as Usage) : null,
     clientId: row.client_id,
     createdAt: new Date(row.created_at).toISOString(),
+    ...(row.citations ? { citations: JSON.parse(row.citations) as Citation[] } : {}),
   };
 }
 
@@ -104,8 +111,9 @@ function lastCreatedAt(sql: SqlStorage) {
 
 function writeMessage(sql: SqlStorage, m: Omit<StoredMessage, "createdAt">, createdAt: number): StoredMessage {
   sql.exec(
-    "INSERT INTO messages (id, parent_id, role, content, model, status, finish_reason, usage, client_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "INSERT INTO messages (id, parent_id, role, content, model, status, finish_reason, usage, client_id, created_at, citations) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     m.id, m.parentId, m.role, m.content, m.model, m.status, m.finishReason, m.usage ? JSON.stringify(m.usage) : null, m.clientId, createdAt,
+    m.citations?.length ? JSON.stringify(m.citations) : null,
   );
   return { ...m, createdAt: new Date(createdAt).toISOString() };
 }
@@ -178,11 +186,16 @@ export function deltasAfter(sql: SqlStorage, messageId: string, seq: number) {
  * Ends replies an earlier instance of the room left streaming (evicted or restarted mid-reply):
  * their text is what reached the deltas, and they are marked failed so they can be retried.
  */
-export function abandonStreaming(sql: SqlStorage) {
-  sql.exec(
+export function abandonStreaming(sql: SqlStorage): string[] {
+  return sql.exec<{ id: string }>(
     `UPDATE messages SET
        content = coalesce((SELECT group_concat(text, '') FROM (SELECT text FROM deltas WHERE message_id = messages.id ORDER BY seq)), content),
        status = 'complete', finish_reason = 'error'
-     WHERE status = 'streaming'`,
-  );
+     WHERE status = 'streaming' RETURNING id`,
+  ).toArray().map((r) => r.id);
+}
+
+/** Every finished message with text: what a reindex queues. */
+export function indexableIds(sql: SqlStorage): string[] {
+  return sql.exec<{ id: string }>("SELECT id FROM messages WHERE status = 'complete' AND content != '' ORDER BY created_at").toArray().map((r) => r.id);
 }

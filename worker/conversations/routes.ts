@@ -6,6 +6,7 @@ import { jsonContent, jsonRequest, openApiApp, signedIn } from "../http/openapi-
 import { requireUser } from "../auth/guards";
 import { room } from "../chat/rooms";
 import { readModelsConfig } from "../models/models-config";
+import { deleteConversationEverywhere, indexesFor } from "../search/indexes";
 import {
   createConversation,
   deleteConversation,
@@ -110,6 +111,9 @@ export const conversationRoutes = openApiApp()
       const id = c.req.valid("param").id;
       await deleteConversation(database(c.env.DB), user.id, id);
       await room(c.env, id).erase();
+      // Hits of a deleted conversation are already hidden (search names each hit's conversation);
+      // this removes them from the index too.
+      await deleteConversationEverywhere(indexesFor(c.env, c.get("config")), user.id, id);
       return c.body(null, 204);
     },
   );

@@ -15,9 +15,11 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { auditInsert } from "../audit/audit-log";
+import { getConfig } from "../config/config";
 import { database, type Database } from "../db/client";
 import { appSettings, auditLog, conversations, loginFailures, sessions, tokenBudgetDays, usageEvents, users, wsTickets } from "../db/schema";
 import type { Env } from "../env";
+import { deleteUserEverywhere, indexesFor } from "../search/indexes";
 import { lastAdmin, leavesAnotherAdmin } from "./last-admin";
 import { userNotFound } from "./user-directory";
 import { forEachRoomOf } from "./user-rooms";
@@ -27,8 +29,8 @@ export type Eraser = (env: Env, userId: string) => Promise<void>;
 
 const erasers: Eraser[] = [
   eraseConversationRooms,
-  // search index: added by the search feature (issue 5) — the user's indexed messages, documents
-  // and embeddings (D1 FTS rows or OpenSearch documents), before step 3 deletes their ids.
+  // Their indexed messages and vectors (D1, and OpenSearch when configured).
+  (env, userId) => deleteUserEverywhere(indexesFor(env, getConfig(env)), userId),
 ];
 
 export type Deletion = { actorId: string | null; requestId: string; by: "admin" | "self" };
