@@ -24,6 +24,14 @@ export default defineConfig({
             OPENAI_BASE_URL: inject("openaiUrl"),
             OPENAI_API_KEY: "sk-test-stub",
             OPENAI_MODELS: "gpt-4o-mini",
+            // OpenSearch: the stub, for the adapter tests only (they build the adapter themselves;
+            // OPENSEARCH_URL stays unset, so every other test searches the embedded D1 index).
+            OPENSEARCH_STUB_URL: inject("opensearchUrl"),
+            OPENSEARCH_STUB_AUTH: inject("opensearchAuth"),
+            OPENSEARCH_SETUP_RUNS: inject("opensearchSetupRuns"),
+            // A real cluster for opensearch-real.test.ts, when named: REAL_OPENSEARCH_URL=http://localhost:9200
+            REAL_OPENSEARCH_URL: process.env.REAL_OPENSEARCH_URL ?? "",
+            REAL_OPENSEARCH_AUTH: process.env.REAL_OPENSEARCH_AUTH ?? "",
           },
         },
       })),
