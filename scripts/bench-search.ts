@@ -1,0 +1,247 @@
+// `npm run bench:search`: latency and memory of the embedded D1 search adapter for one user with
+// 10k and 100k messages, per mode (method and results: docs/benchmarks.md, "Search (embedded D1)").
+// Starts `wrangler dev` of a bench Worker (scripts/bench-search/worker) that runs the real adapter
+// over a local D1 with the project's migrations. Here: the synthetic corpus (bench-search/corpus.ts)
+// and its vectors from the stub embedding model (test/stubs/concept-embedder.ts), seeded through the
+// adapter's upsert; then, at each size, the same queries in every mode, with the adapter's time
+// measured inside the Worker, the wall time from here, the vectors each query read, the semantic
+// side's recall against an exact scan, and the workerd processes' memory.
+// Knobs: BENCH_SIZES (10000,100000), BENCH_QUERIES (200 per mode), BENCH_SEED (1), BENCH_PORT
+// (8897), BENCH_STATE (a state dir to keep and reuse: seeding resumes where it stopped).
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import { conceptEmbedding, DEFAULT_DIMENSIONS } from "../test/stubs/concept-embedder.ts";
+import { message, query } from "./bench-search/corpus.ts";
+import { workerdMemory } from "./bench-search/workerd-memory.ts";
+import { run, waitForHttp } from "./lib/processes.mjs";
+
+const SIZES = (process.env.BENCH_SIZES ?? "10000,100000").split(",").map(Number);
+const QUERIES = Number(process.env.BENCH_QUERIES ?? 200);
+const SEED = Number(process.env.BENCH_SEED ?? 1);
+const port = Number(process.env.BENCH_PORT ?? 8897);
+const base = `http://127.0.0.1:${port}`;
+const CHUNK = 1000; // messages per /seed request
+const LIMIT = 10;
+const DIMS = DEFAULT_DIMENSIONS;
+const MODES = ["keyword", "semantic", "hybrid"] as const;
+const config = ["-c", "scripts/bench-search/wrangler.toml"];
+
+type Mode = (typeof MODES)[number];
+type Tally = { statements: number; rows: number; vectors: number; vectorBytes: number; centroids: number; centroidBytes: number };
+type Stats = { docs: number; embedded: number; lists: number; dims: number; listSize: { min: number; p50: number; max: number }; centroidCacheBytes: number };
+type Answer = { serverMs: number; ids: string[]; tally: Tally };
+
+/** Every seeded vector, for the exact scan that the semantic side's recall is measured against. */
+const vectors = new Float32Array(Math.max(...SIZES) * DIMS);
+const state = process.env.BENCH_STATE ?? mkdtempSync(join(tmpdir(), "marie-bench-search-"));
+const env = { ...process.env, CI: "1", WRANGLER_SEND_METRICS: "false" };
+await run("wrangler", ["d1", "migrations", "apply", "DB", "--local", "--persist-to", state, ...config], { stdio: "ignore", env });
+const worker = spawn("wrangler", ["dev", ...config, "--port", String(port), "--persist-to", state, "--log-level", "error", "--show-interactive-dev-session=false"], {
+  stdio: ["ignore", "ignore", "inherit"],
+  env,
+});
+const loadAtStart = loadavg();
+try {
+  await waitForHttp(`${base}/health`, 60_000);
+  const noop: number[] = [];
+  for (let i = 0; i < 50; i++) noop.push((await timed(() => get("/health"))).wallMs);
+  const results = [];
+  for (const size of SIZES) results.push(await measure(size));
+  const summary = {
+    date: new Date().toISOString(),
+    machine: `${cpus()[0]?.model} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+    loadAverage: { start: loadAtStart.map(round), end: loadavg().map(round) },
+    requestWithoutIoWallP50Ms: p(noop, 50),
+    queriesPerMode: QUERIES,
+    results,
+  };
+  console.log(JSON.stringify(summary, null, 2));
+  console.log(table(results));
+} finally {
+  worker.kill("SIGINT"); // as Ctrl-C: wrangler stops workerd and esbuild cleanly
+  if (!process.env.BENCH_STATE) rmSync(state, { recursive: true, force: true });
+}
+
+async function measure(size: number) {
+  const seeding = await seedTo(size);
+  const stats = await get<Stats>("/stats");
+  const memoryBefore = workerdMemory(worker.pid!);
+  for (let i = 0; i < 10; i++) for (const mode of MODES) await search(query(SEED + 7, i).text, mode); // warm-up, not counted
+  const runs: Record<Mode, { kind: string; wallMs: number; recall?: number; answer: Answer }[]> = { keyword: [], semantic: [], hybrid: [] };
+  // Interleaved, so that load from anything else on the machine falls on every mode alike.
+  for (let i = 0; i < QUERIES; i++) {
+    const q = query(SEED + 1000, i);
+    for (const mode of MODES) {
+      const { wallMs, result, vector } = await search(q.text, mode);
+      runs[mode].push({ kind: q.kind, wallMs, answer: result, ...(mode === "semantic" ? { recall: recall(result.ids, exactTop(vector!, size)) } : {}) });
+    }
+  }
+  const memoryAfter = workerdMemory(worker.pid!);
+  // Cold: the isolate has no centroids cached (a new isolate, or every 30 s when the cache expires).
+  const cold: { wallMs: number; result: Answer }[] = [];
+  for (let i = 0; i < 20; i++) {
+    await post("/forget", {});
+    cold.push(await search(query(SEED + 2000, i).text, "semantic"));
+  }
+  const parts: Record<string, number>[] = [];
+  for (let i = 0; i < 30; i++) parts.push(await post("/breakdown", { vector: Buffer.from(embed(query(SEED + 1000, i).text).buffer).toString("base64") }));
+  const part = (key: string) => spread(parts.map((x) => x[key]!));
+  const semanticBreakdown = { listsProbed: part("lists"), rows: part("rows"), readIdsOnlyMs: part("idsMs"), readHexMs: part("hexMs"), readBlobMs: part("blobMs"), decodeAndScoreMs: part("decodeAndScoreMs") };
+  const modes = Object.fromEntries(
+    MODES.map((mode) => {
+      const r = runs[mode];
+      const serverMs = (kind?: string) => spread(r.filter((x) => !kind || x.kind === kind).map((x) => x.answer.serverMs));
+      return [
+        mode,
+        {
+          serverMs: serverMs(),
+          serverMsByKind: { words: serverMs("words"), paraphrase: serverMs("paraphrase") },
+          wallMs: spread(r.map((x) => x.wallMs)),
+          vectorsRead: spread(r.map((x) => x.answer.tally.vectors)),
+          vectorKiBRead: spread(r.map((x) => x.answer.tally.vectorBytes / 1024)),
+          rowsRead: spread(r.map((x) => x.answer.tally.rows)),
+          statements: spread(r.map((x) => x.answer.tally.statements)),
+          hitsMean: mean(r.map((x) => x.answer.ids.length)),
+          ...(mode === "semantic" ? { recallAt10VsExactScan: mean(r.map((x) => x.recall!)) } : {}),
+        },
+      ];
+    }),
+  );
+  return {
+    size,
+    seeding,
+    stats,
+    modes,
+    semanticBreakdown,
+    coldSemantic: {
+      serverMs: spread(cold.map((x) => x.result.serverMs)),
+      wallMs: spread(cold.map((x) => x.wallMs)),
+      centroidsRead: spread(cold.map((x) => x.result.tally.centroids)),
+      centroidKiBRead: spread(cold.map((x) => x.result.tally.centroidBytes / 1024)),
+    },
+    memory: { beforeQueries: memoryBefore, afterQueries: memoryAfter },
+  };
+}
+
+/** Seeds messages until the index holds `size`, CHUNK per request; resumes from what is there. */
+async function seedTo(size: number) {
+  let docs = (await get<Stats>("/stats")).docs;
+  const from = docs;
+  for (let i = 0; i < from; i++) vectors.set(embed(message(SEED, i).content), i * DIMS); // resumed: for the exact scan
+  const upsertMs: number[] = [];
+  let adapterMs = 0;
+  let last = { messages: 0, adapterMs: 0, upsertMs: [] as number[], centroidsPerUpsert: 0 };
+  const started = performance.now();
+  while (docs < size) {
+    const count = Math.min(CHUNK, size - docs);
+    const batch = [];
+    for (let i = docs; i < docs + count; i++) {
+      const m = message(SEED, i);
+      const vector = embed(m.content);
+      vectors.set(vector, i * DIMS);
+      batch.push({ messageId: `m-${i}`, conversationId: `c-${m.conversation}`, role: m.role, content: m.content, createdAt: m.createdAt, embedding: Buffer.from(vector.buffer).toString("base64") });
+    }
+    const result = await post<{ upsertMs: number[]; tally: Tally }>("/seed", { docs: batch });
+    const ms = result.upsertMs.reduce((s, x) => s + x, 0);
+    docs += count;
+    adapterMs += ms;
+    upsertMs.push(...result.upsertMs);
+    last = { messages: count, adapterMs: ms, upsertMs: result.upsertMs, centroidsPerUpsert: round(result.tally.centroids / result.upsertMs.length) };
+    process.stderr.write(`\rseeded ${docs}/${size}: ${Math.round((docs - from) / (adapterMs / 1000))} msg/s in the adapter, the last 1,000 at ${Math.round(count / (ms / 1000))} msg/s   `);
+  }
+  if (docs > from) process.stderr.write("\n");
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    messages: docs - from,
+    wallSeconds: round(seconds),
+    adapterSeconds: round(adapterMs / 1000),
+    messagesPerSecond: { endToEnd: docs > from ? Math.round((docs - from) / seconds) : null, adapter: docs > from ? Math.round((docs - from) / (adapterMs / 1000)) : null },
+    upsertOf32Ms: spread(upsertMs),
+    lastThousand: {
+      adapterMessagesPerSecond: last.adapterMs ? Math.round(last.messages / (last.adapterMs / 1000)) : null,
+      upsertOf32Ms: spread(last.upsertMs),
+      centroidsReadPerUpsert: last.centroidsPerUpsert,
+    },
+  };
+}
+
+async function search(text: string, mode: Mode) {
+  const vector = mode === "keyword" ? null : embed(text);
+  const body = { text, mode, vector: vector && Buffer.from(vector.buffer).toString("base64"), limit: LIMIT };
+  return { ...(await timed(() => post<Answer>("/query", body))), vector };
+}
+
+function embed(text: string) {
+  return Float32Array.from(conceptEmbedding(text, DIMS));
+}
+
+/** The ids of the LIMIT nearest of the first `size` seeded vectors, by a full scan. */
+function exactTop(vector: Float32Array, size: number): string[] {
+  const best: { i: number; score: number }[] = [];
+  for (let i = 0; i < size; i++) {
+    let score = 0;
+    for (let d = 0, o = i * DIMS; d < DIMS; d++) score += vector[d]! * vectors[o + d]!;
+    if (best.length < LIMIT || score > best.at(-1)!.score) {
+      best.push({ i, score });
+      best.sort((a, b) => b.score - a.score);
+      if (best.length > LIMIT) best.pop();
+    }
+  }
+  return best.map((b) => `m-${b.i}`);
+}
+
+function recall(found: string[], exact: string[]) {
+  const set = new Set(found);
+  return exact.filter((id) => set.has(id)).length / exact.length;
+}
+
+async function get<T>(path: string): Promise<T> {
+  const res = await fetch(`${base}${path}`);
+  if (!res.ok) throw new Error(`GET ${path}: HTTP ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+async function post<T>(path: string, body: unknown): Promise<T> {
+  const res = await fetch(`${base}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`POST ${path}: HTTP ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+async function timed<T>(fn: () => Promise<T>) {
+  const started = performance.now();
+  const result = await fn();
+  return { wallMs: performance.now() - started, result };
+}
+
+function spread(values: number[]) {
+  return { p50: p(values, 50), p95: p(values, 95), max: p(values, 100) };
+}
+
+function p(values: number[], percentile: number) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return round(sorted[Math.min(sorted.length - 1, Math.floor((percentile / 100) * sorted.length))] ?? NaN);
+}
+
+function mean(values: number[]) {
+  return round(values.reduce((s, x) => s + x, 0) / values.length);
+}
+
+function round(n: number) {
+  return Math.round(n * 100) / 100;
+}
+
+function table(results: Awaited<ReturnType<typeof measure>>[]) {
+  const rows = ["| messages | mode | adapter p50 / p95 / max (ms) | wall p50 / p95 (ms) | vectors read p50 / max (KiB p50) |", "| --- | --- | --- | --- | --- |"];
+  for (const r of results) {
+    const size = r.size.toLocaleString("en");
+    for (const mode of MODES) {
+      const m = r.modes[mode]!;
+      rows.push(`| ${size} | ${mode} | ${m.serverMs.p50} / ${m.serverMs.p95} / ${m.serverMs.max} | ${m.wallMs.p50} / ${m.wallMs.p95} | ${m.vectorsRead.p50} / ${m.vectorsRead.max} (${m.vectorKiBRead.p50}) |`);
+    }
+    const c = r.coldSemantic;
+    rows.push(`| ${size} | semantic, centroids not cached | ${c.serverMs.p50} / ${c.serverMs.p95} / ${c.serverMs.max} | ${c.wallMs.p50} / ${c.wallMs.p95} | + ${c.centroidsRead.p50} centroids (${c.centroidKiBRead.p50}) |`);
+  }
+  return rows.join("\n");
+}

@@ -1,0 +1,111 @@
+/**
+ * The search benchmark's Worker: the real embedded search adapter (worker/search/d1) over a local
+ * D1 with the project's migrations, for one user. Driven by scripts/bench-search.ts, which makes the
+ * messages and their vectors (base64 Float32) so that this Worker does nothing but index and search:
+ * - POST /seed {docs}: upserts them 32 at a time (the outbox's batch), as production indexing does;
+ * - POST /query {text, mode, vector, limit}: one search, timed here: the hits' ids and what it read;
+ * - POST /forget: empties the isolate's cache of list centroids, so that a cold query follows;
+ * - POST /breakdown {vector}: where a semantic query's read goes (see `breakdown`);
+ * - GET /stats: documents, lists and the size of the centroid cache.
+ */
+import { d1SearchIndex } from "../../../worker/search/d1/d1-index";
+import { vectorFromHex } from "../../../worker/search/d1/hex-vectors";
+import { forgetLists, listsOf, listsToProbe } from "../../../worker/search/d1/vector-lists";
+import { dot } from "../../../worker/embeddings/vector-blob";
+import type { SearchDoc, SearchMode } from "../../../worker/search/port";
+import { countingD1, emptyTally } from "./counting-d1";
+
+type Env = { DB: D1Database };
+type WireDoc = Omit<SearchDoc, "userId" | "embedding"> & { embedding: string | null };
+
+const USER = "bench-user";
+const MODEL = "bench-concept";
+const UPSERT_BATCH = 32;
+
+export default {
+  async fetch(request: Request, env: Env): Promise<Response> {
+    const path = new URL(request.url).pathname;
+    if (path === "/health") return Response.json({ ok: true });
+    if (path === "/stats") return Response.json(await stats(env.DB));
+    if (path === "/forget") {
+      forgetLists(USER);
+      return Response.json({ ok: true });
+    }
+    if (path === "/seed") return Response.json(await seed(env.DB, (await request.json()) as { docs: WireDoc[] }));
+    if (path === "/breakdown") return Response.json(await breakdown(env.DB, (await request.json()) as { vector: string }));
+    if (path === "/query") return Response.json(await query(env.DB, (await request.json()) as { text: string; mode: SearchMode; vector: string | null; limit: number }));
+    return new Response("not found", { status: 404 });
+  },
+};
+
+async function seed(db: D1Database, body: { docs: WireDoc[] }) {
+  const docs: SearchDoc[] = body.docs.map((d) => ({ ...d, userId: USER, embedding: d.embedding === null ? null : fromBase64(d.embedding) }));
+  const tally = emptyTally();
+  const index = d1SearchIndex(countingD1(db, tally), { model: MODEL });
+  const upsertMs: number[] = [];
+  for (let i = 0; i < docs.length; i += UPSERT_BATCH) {
+    const started = Date.now();
+    await index.upsert(docs.slice(i, i + UPSERT_BATCH));
+    upsertMs.push(Date.now() - started);
+  }
+  return { upsertMs, tally };
+}
+
+async function query(db: D1Database, { text, mode, vector, limit }: { text: string; mode: SearchMode; vector: string | null; limit: number }) {
+  const tally = emptyTally();
+  const index = d1SearchIndex(countingD1(db, tally), { model: MODEL });
+  const q = { userId: USER, text, mode, vector: vector === null ? null : fromBase64(vector), limit };
+  // Deployed, Date.now() only moves at I/O; in local workerd it moves with CPU too (a 400 ms loop
+  // reads 400 ms), so this is the adapter's whole time: its D1 reads, decoding and ranking.
+  const started = Date.now();
+  const hits = await index.search(q);
+  return { serverMs: Date.now() - started, ids: hits.map((h) => h.messageId), tally };
+}
+
+/**
+ * Where a semantic query's time goes: the read of the probed lists three ways, each timed alone
+ * (ids only: the statement itself; the adapter's own select with `hex(embedding)`; the same with
+ * the raw blob), then decoding the hex and scoring every row. The statements copy d1-index.ts's
+ * `semanticRanked`; keep them in step with it.
+ */
+async function breakdown(db: D1Database, body: { vector: string }) {
+  const vector = fromBase64(body.vector);
+  const probe = listsToProbe(await listsOf(db, USER, MODEL), vector);
+  const where = `WHERE user_id = ? AND list_id IN (${probe.map(() => "?").join(",")}) AND model = ?`;
+  const timedRead = async (columns: string) => {
+    const started = Date.now();
+    const { results } = await db.prepare(`SELECT ${columns} FROM search_docs ${where}`).bind(USER, ...probe, MODEL).all();
+    return { ms: Date.now() - started, rows: results.length };
+  };
+  const ids = await timedRead("message_id");
+  const hex = await timedRead("message_id, conversation_id, role, created_at, hex(embedding) AS e");
+  const blob = await timedRead("message_id, conversation_id, role, created_at, embedding AS e");
+  const { results } = await db.prepare(`SELECT hex(embedding) AS e FROM search_docs ${where}`).bind(USER, ...probe, MODEL).all<{ e: string }>();
+  const started = Date.now();
+  let best = -Infinity;
+  for (const r of results) best = Math.max(best, dot(vector, vectorFromHex(r.e)));
+  return { lists: probe.length, rows: ids.rows, idsMs: ids.ms, hexMs: hex.ms, blobMs: blob.ms, decodeAndScoreMs: Date.now() - started, best };
+}
+
+async function stats(db: D1Database) {
+  const docs = await db.prepare("SELECT count(*) AS n, count(embedding) AS embedded FROM search_docs WHERE user_id = ?").bind(USER).first<{ n: number; embedded: number }>();
+  const { results } = await db.prepare("SELECT size FROM search_lists WHERE user_id = ? ORDER BY size").bind(USER).all<{ size: number }>();
+  const lists = await listsOf(db, USER, MODEL);
+  const dims = lists[0]?.centroid.length ?? 0;
+  const sizes = results.map((r) => r.size);
+  return {
+    docs: docs?.n ?? 0,
+    embedded: docs?.embedded ?? 0,
+    lists: lists.length,
+    dims,
+    listSize: { min: sizes[0] ?? 0, p50: sizes[Math.floor(sizes.length / 2)] ?? 0, max: sizes.at(-1) ?? 0 },
+    centroidCacheBytes: lists.length * dims * 4,
+  };
+}
+
+function fromBase64(text: string): Float32Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return new Float32Array(bytes.buffer);
+}
