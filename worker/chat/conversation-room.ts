@@ -15,10 +15,10 @@ import { openaiProvider } from "../llm/openai";
 import type { ChatRequest } from "../llm/port";
 import type { Catalogue } from "../models/catalogue";
 import { settleStatement, type Reservation } from "../quotas/token-budget";
-import { drainOutbox } from "../search/indexing";
 import { enqueue } from "../search/outbox";
 import { clientMessage, MAX_CONTENT_CHARS, type ClientMessage, type FinishReason, type ServerMessage, type StoredMessage, type Usage } from "../shared/protocol";
 import { updateIndexAfterImport, updateIndexAfterReply } from "./index-updates";
+import { runIndexing, scheduleIndexing } from "./room-indexing";
 import { admitReply, type Admitted, type Refusal, type Reply } from "./reply-admission";
 import {
   abandonStreaming,
@@ -72,7 +72,7 @@ export class ConversationRoom extends DurableObject<Env> {
     const abandoned = abandonStreaming(ctx.storage.sql);
     if (abandoned.length) {
       enqueue(ctx.storage.sql, abandoned);
-      this.scheduleIndexing();
+      scheduleIndexing(this.ctx);
     }
     // Answered by the runtime without waking a hibernating room.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
@@ -174,7 +174,7 @@ export class ConversationRoom extends DurableObject<Env> {
       enqueue(sql, chain.map((m) => m.id));
       return chain;
     });
-    this.scheduleIndexing();
+    scheduleIndexing(this.ctx);
     for (const message of stored) this.broadcast(messageEvent(message));
     const last = stored.at(-1)!;
     await updateIndexAfterImport(this.env.DB, conversationId, firstUserOnBranch(sql, last.id) ?? "", last.content);
@@ -215,30 +215,15 @@ export class ConversationRoom extends DurableObject<Env> {
     await this.rememberConversation(conversationId);
     const ids = indexableIds(this.ctx.storage.sql);
     enqueue(this.ctx.storage.sql, ids);
-    this.scheduleIndexing();
+    scheduleIndexing(this.ctx);
     return ids.length;
   }
 
-  /** Drains the search outbox (search/indexing.ts); failures there never reach the chat. */
+  /** Drains the search outbox; failures there never reach the chat. */
   override async alarm() {
     if (this.erased) return;
     const conversationId = this.conversationId ?? (await this.ctx.storage.get<string>("conversationId")) ?? null;
-    let next: number | null;
-    try {
-      next = await drainOutbox(this.env, this.ctx.storage.sql, conversationId);
-    } catch (err) {
-      log("error", "search_outbox_failed", { conversationId, error: err instanceof Error ? err.message : String(err) });
-      next = Date.now() + 60_000;
-    }
-    if (next !== null && !this.erased) await this.ctx.storage.setAlarm(Math.max(next, Date.now()));
-  }
-
-  /** Runs the outbox now unless it already runs sooner. */
-  private scheduleIndexing() {
-    const storage = this.ctx.storage;
-    this.ctx.waitUntil(
-      storage.getAlarm().then((at) => (at === null || at > Date.now() ? storage.setAlarm(Date.now()) : undefined)),
-    );
+    await runIndexing(this.ctx, this.env, conversationId, () => this.erased);
   }
 
   private async handle(message: Exclude<ClientMessage, { type: "ping" | "resume" }>): Promise<Refusal | null> {
@@ -293,7 +278,7 @@ export class ConversationRoom extends DurableObject<Env> {
         clientId: place.user.clientId,
       });
       enqueue(sql, [user.id]);
-      this.scheduleIndexing();
+      scheduleIndexing(this.ctx);
       this.broadcast(messageEvent(user));
       parentId = user.id;
     }
@@ -397,7 +382,7 @@ export class ConversationRoom extends DurableObject<Env> {
       finishMessage(sql, messageId, text, reason, usage);
       if (text) enqueue(sql, [messageId]);
     });
-    if (text) this.scheduleIndexing();
+    if (text) scheduleIndexing(this.ctx);
   }
 
   private flush(g: Generation) {
