@@ -1,4 +1,4 @@
-import { data } from "react-router";
+import { data, useLocation, useSearchParams } from "react-router";
 import type { Route } from "./+types/chat";
 import type { StoredMessage } from "../../worker/shared/protocol";
 import { ChatView, type ChatConversation } from "../features/chat/chat-view";
@@ -38,7 +38,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     const prompt = String(form?.get("systemPrompt") ?? "").trim();
     const temperature = String(form?.get("temperature") ?? "").trim();
     if (temperature && !Number.isFinite(Number(temperature))) return { error: "Temperature must be a number from 0 to 2.", field: "temperature" };
-    change = { systemPrompt: prompt || null, temperature: temperature ? Number(temperature) : null };
+    change = { systemPrompt: prompt || null, temperature: temperature ? Number(temperature) : null, useHistory: form?.get("useHistory") === "on" };
   } else {
     return { error: "Unknown change." };
   }
@@ -51,6 +51,9 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 
 export default function Chat({ loaderData }: Route.ComponentProps) {
   const { conversation, messages, catalogue } = loaderData;
+  const messageId = useSearchParams()[0].get("m");
+  const navigation = useLocation().key;
+  const opened = messageId ? { messageId, navigation } : null;
   // Keyed by id: a different conversation is a fresh socket and state.
-  return <ChatView key={conversation.id} conversation={conversation} initial={messages} catalogue={catalogue} />;
+  return <ChatView key={conversation.id} conversation={conversation} initial={messages} catalogue={catalogue} opened={opened} />;
 }

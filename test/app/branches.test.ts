@@ -3,7 +3,7 @@
  * where they made them, and a sensible top when older history is not loaded yet.
  */
 import { describe, expect, it } from "vitest";
-import { ROOT, branchIds, buildTree, siblingsOf, topIds } from "../../app/features/chat/branches";
+import { ROOT, branchIds, buildTree, choicesToShow, siblingsOf, topIds } from "../../app/features/chat/branches";
 
 type Node = { id: string; parentId: string | null; createdAt: string };
 
@@ -82,5 +82,44 @@ describe("the branch on screen", () => {
     const loaded = chat(["u1", null], ["old", "u1"], ["new", "u1"]).slice(1);
     expect(shown(loaded)).toEqual(["new"]);
     expect(shown(loaded, { u1: "old" })).toEqual(["old"]);
+  });
+});
+
+describe("opening one message (search, citations)", () => {
+  const show = (messages: Node[], id: string) => {
+    const tree = buildTree(messages);
+    return shown(messages, Object.fromEntries(choicesToShow(tree, id)));
+  };
+
+  it("a message on an older branch brings its whole branch on screen, down to its newest end", () => {
+    const messages = chat(["u1", null], ["old", "u1"], ["u2", "old"], ["a2", "u2"], ["new", "u1"], ["u3", "new"], ["a3", "u3"]);
+    expect(shown(messages)).toEqual(["u1", "new", "u3", "a3"]);
+    expect(show(messages, "u2")).toEqual(["u1", "old", "u2", "a2"]);
+    expect(show(messages, "a3")).toEqual(["u1", "new", "u3", "a3"]);
+  });
+
+  it("an old version of the first message (an edit at the top)", () => {
+    const messages = chat(["u1", null], ["a1", "u1"], ["u1-edit", null], ["a1-edit", "u1-edit"]);
+    expect(show(messages, "a1")).toEqual(["u1", "a1"]);
+  });
+
+  it("forks at several levels: the child toward the message at each", () => {
+    const messages = chat(["u1", null], ["a1", "u1"], ["u2", "a1"], ["a2", "u2"], ["a1b", "u1"], ["u2b", "a1"], ["a2b", "u2b"], ["a2c", "u2"]);
+    expect(show(messages, "a2")).toEqual(["u1", "a1", "u2", "a2"]);
+    expect(show(messages, "a2b")).toEqual(["u1", "a1", "u2b", "a2b"]);
+    expect(show(messages, "a1b")).toEqual(["u1", "a1b"]);
+  });
+
+  it("with its ancestors paged out, its highest loaded ancestor is the top, and stays chosen once its parent loads", () => {
+    const all = chat(["u1", null], ["a1", "u1"], ["u2", "a1"], ["a2", "u2"], ["u2-edit", "a1"], ["a2-edit", "u2-edit"]);
+    const loaded = all.slice(2);
+    const choices = choicesToShow(buildTree(loaded), "a2");
+    expect(choices).toEqual([["u2", "a2"], ["a1", "u2"], [ROOT, "u2"]]);
+    expect(shown(loaded, Object.fromEntries(choices))).toEqual(["u2", "a2"]);
+    expect(shown(all, Object.fromEntries(choices))).toEqual(["u1", "a1", "u2", "a2"]);
+  });
+
+  it("a message that is not loaded asks for nothing", () => {
+    expect(choicesToShow(buildTree(chat(["u1", null])), "elsewhere")).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { initialState, reducer, type Action, type Pending, type State } from "../../app/features/chat/conversation-state";
+import { branchIds, buildTree, topIds } from "../../app/features/chat/branches";
 import type { ServerMessage, StoredMessage } from "../../worker/shared/protocol";
 
 let clock = 0;
@@ -167,5 +168,37 @@ describe("catching up after a reconnect", () => {
     expect(after.messages.get("a2")?.content).toBe("Yes.");
     expect(after.pending).toEqual([]);
     expect(after.structure).toBeGreaterThan(before.structure);
+  });
+});
+
+describe("a message opened by link", () => {
+  // r1 -> q1 -> {old (older edit) -> oldReply, new -> newReply}
+  const r1 = stored("r1", null, { role: "user" });
+  const q1 = stored("q1", "r1");
+  const old = stored("old", "q1", { role: "user" });
+  const oldReply = stored("oldReply", "old");
+  const fresh = stored("new", "q1", { role: "user" });
+  const freshReply = stored("newReply", "new");
+  const branchOf = (state: State) => {
+    const tree = buildTree(state.messages.values());
+    return branchIds(tree, state.choices, topIds(state.messages, tree));
+  };
+
+  it("shows its branch, and keeps showing it as older history loads above", () => {
+    const start = initialState([old, oldReply, fresh, freshReply], true);
+    expect(branchOf(start)).toEqual(["new", "newReply"]);
+    const opened = run(start, { type: "reveal", messageId: "oldReply" });
+    expect(opened.revealed).toEqual({ id: "oldReply" });
+    expect(branchOf(opened)).toEqual(["old", "oldReply"]);
+    const loaded = run(opened, { type: "older", older: "none", messages: [r1, q1] });
+    expect(branchOf(loaded)).toEqual(["r1", "q1", "old", "oldReply"]);
+  });
+
+  it("a message not loaded changes nothing; the person's own choice ends the reveal", () => {
+    const start = initialState([r1, q1, old, oldReply, fresh, freshReply], false);
+    expect(run(start, { type: "reveal", messageId: "missing" })).toBe(start);
+    const chosen = run(start, { type: "reveal", messageId: "oldReply" }, { type: "choose", parentKey: "q1", childId: "new" });
+    expect(chosen.revealed).toBeNull();
+    expect(branchOf(chosen)).toEqual(["r1", "q1", "new", "newReply"]);
   });
 });

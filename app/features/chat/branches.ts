@@ -79,3 +79,27 @@ export function siblingsOf(tree: Tree, message: Node) {
   const siblings = tree.children.get(message.parentId ?? ROOT) ?? [message.id];
   return { siblings, index: siblings.indexOf(message.id) };
 }
+
+/**
+ * The choices that put `id` on screen: at each fork on its way up, the child leading to it. Where
+ * its ancestors are paged out, the highest loaded one becomes the chosen top (ROOT's choice), as
+ * well as its paged-out parent's, so the choice still holds once that parent is loaded.
+ */
+export function choicesToShow(tree: Tree, id: string): [parentKey: string, childId: string][] {
+  const path: [string, string][] = [];
+  let node = id;
+  while (tree.parent.has(node)) {
+    const parent = tree.parent.get(node) ?? null;
+    if (parent === null) {
+      path.push([ROOT, node]);
+      break;
+    }
+    path.push([parent, node]);
+    if (!tree.parent.has(parent)) {
+      path.push([ROOT, node]);
+      break;
+    }
+    node = parent;
+  }
+  return path;
+}

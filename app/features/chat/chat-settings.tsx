@@ -1,11 +1,11 @@
 /**
- * Per-conversation settings: the system prompt and temperature the room reads at each send.
- * Saved through the chat route's action; an empty temperature means the model's default.
+ * Per-conversation settings: the system prompt, temperature and "use my history" the room reads
+ * at each send. Saved through the chat route's action; an empty temperature means the model's default.
  */
 import { useEffect, useId, useRef } from "react";
 import { useFetcher } from "react-router";
 
-export type ConversationSettings = { systemPrompt: string | null; temperature: number | null };
+export type ConversationSettings = { systemPrompt: string | null; temperature: number | null; useHistory: boolean };
 type Result = { ok: true } | { error: string; field?: string };
 
 export function ChatSettings({ settings, onClose }: { settings: ConversationSettings; onClose: () => void }) {
@@ -53,6 +53,15 @@ export function ChatSettings({ settings, onClose }: { settings: ConversationSett
         />
         <p id={`${id}-temperature-help`} className="muted small">
           0 is focused and repeatable, 2 is most varied. Leave empty for the model's default.
+        </p>
+      </div>
+      <div className="field">
+        <label className="check" htmlFor={`${id}-history`}>
+          <input id={`${id}-history`} name="useHistory" type="checkbox" defaultChecked={settings.useHistory} aria-describedby={`${id}-history-help`} />
+          Use my history
+        </label>
+        <p id={`${id}-history-help`} className="muted small">
+          Replies may draw on your other conversations, and list them as sources.
         </p>
       </div>
       {result && "error" in result ? (

@@ -21,13 +21,19 @@ const CONNECTION_LABEL: Record<Connection, string> = {
 };
 
 export type ChatConversation = ConversationSettings & { id: string; title: string; model: string | null };
-type Props = { conversation: ChatConversation; initial: StoredMessage[]; catalogue: Catalogue };
+type Props = {
+  conversation: ChatConversation;
+  initial: StoredMessage[];
+  catalogue: Catalogue;
+  /** A message to show (`?m=`, from search or a citation), and the navigation that asked for it. */
+  opened: { messageId: string; navigation: string } | null;
+};
 
 const PENDING = "pending:";
 
-export function ChatView({ conversation, initial, catalogue }: Props) {
+export function ChatView({ conversation, initial, catalogue, opened }: Props) {
   const chat = useConversation(conversation.id, initial);
-  const { messages, branch, tree, pending, connection, choose, command, send, discard } = chat;
+  const { messages, branch, tree, pending, connection, choose, command, send, discard, reveal } = chat;
   const composer = useRef<HTMLTextAreaElement>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const streamingId = findStreaming(messages);
@@ -46,6 +52,12 @@ export function ChatView({ conversation, initial, catalogue }: Props) {
   const stop = useCallback(() => command({ type: "stop" }), [command]);
 
   useEffect(() => composer.current?.focus(), [conversation.id]);
+  // Each navigation to a message shows it, even the same one again.
+  const openedId = opened?.messageId;
+  const openedBy = opened?.navigation;
+  useEffect(() => {
+    if (openedId) void reveal(openedId);
+  }, [openedId, openedBy, reveal]);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key === "Escape" && !event.shiftKey && busy && !(event.target instanceof HTMLTextAreaElement && event.target.id !== "composer")) {
@@ -90,6 +102,7 @@ export function ChatView({ conversation, initial, catalogue }: Props) {
         onRegenerate={onRegenerate}
         onEdit={onEdit}
         busy={busy}
+        opened={key === openedId}
       />
     );
   };
@@ -116,6 +129,7 @@ export function ChatView({ conversation, initial, catalogue }: Props) {
         top={<OlderState state={chat.older} onRetry={chat.loadOlder} />}
         empty={<p className="muted empty">Ask your first question below.</p>}
         endSignal={chat.sent}
+        focus={chat.revealed}
       />
       {chat.notice ? (
         <p className="form-error" role="alert">

@@ -4,7 +4,7 @@
  * Deltas apply only in seq order, so nothing shows twice and a gap is left to `resume`.
  */
 import type { ServerMessage, StoredMessage } from "../../../worker/shared/protocol";
-import { ROOT } from "./branches";
+import { buildTree, choicesToShow, ROOT } from "./branches";
 
 export type Connection = "connecting" | "live" | "offline" | "resuming";
 export type UiMessage = StoredMessage & { seq: number; error?: string };
@@ -24,6 +24,11 @@ export type State = {
   older: "more" | "loading" | "none" | "failed";
   /** Counts the person's own sends, edits and regenerations here, so the view can follow them. */
   sent: number;
+  /**
+   * A message opened by link (search, citation): its branch stays on screen until the person
+   * picks another. A new object for each opening, so the list scrolls to it again.
+   */
+  revealed: { id: string } | null;
 };
 
 export type Action =
@@ -31,6 +36,7 @@ export type Action =
   | { type: "server"; message: ServerMessage }
   | { type: "notice"; notice: string | null }
   | { type: "choose"; parentKey: string; childId: string }
+  | { type: "reveal"; messageId: string }
   | { type: "acted" }
   | { type: "merge"; messages: StoredMessage[] }
   | { type: "queue"; pending: Pending }
@@ -51,6 +57,7 @@ export function initialState(messages: StoredMessage[], hasOlder: boolean): Stat
     finished: null,
     older: hasOlder ? "more" : "none",
     sent: 0,
+    revealed: null,
   };
 }
 
@@ -74,12 +81,15 @@ export function reducer(state: State, action: Action): State {
     case "choose": {
       const choices = new Map(state.choices);
       choices.set(action.parentKey, action.childId);
-      return { ...state, choices };
+      return { ...state, choices, revealed: null };
     }
+    case "reveal":
+      if (!state.messages.has(action.messageId)) return state;
+      return { ...withPathTo(state, action.messageId), revealed: { id: action.messageId } };
     case "queue":
-      return { ...state, pending: [...state.pending, action.pending], notice: null, sent: state.sent + 1 };
+      return { ...state, pending: [...state.pending, action.pending], notice: null, sent: state.sent + 1, revealed: null };
     case "acted":
-      return { ...state, sent: state.sent + 1 };
+      return { ...state, sent: state.sent + 1, revealed: null };
     case "sent":
       return { ...state, pending: state.pending.map((p) => (action.clientIds.includes(p.clientId) ? { ...p, state: "sent" } : p)) };
     case "discard":
@@ -88,13 +98,22 @@ export function reducer(state: State, action: Action): State {
       if (!action.messages) return { ...state, older: action.older };
       const messages = new Map(state.messages);
       for (const m of action.messages) if (!messages.has(m.id)) messages.set(m.id, toUi(m));
-      return { ...state, messages, older: action.older, structure: state.structure + 1 };
+      const next = { ...state, messages, older: action.older, structure: state.structure + 1 };
+      // Ancestors of an opened message just arrived: keep its branch on screen above them too.
+      return state.revealed ? withPathTo(next, state.revealed.id) : next;
     }
     case "merge":
       return merge(state, action.messages);
     case "server":
       return onServer(state, action.message);
   }
+}
+
+/** Choices that put `id`'s branch on screen, over whatever was chosen at those forks. */
+function withPathTo(state: State, id: string): State {
+  const choices = new Map(state.choices);
+  for (const [parentKey, childId] of choicesToShow(buildTree(state.messages.values()), id)) choices.set(parentKey, childId);
+  return { ...state, choices };
 }
 
 function onServer(state: State, m: ServerMessage): State {
@@ -107,7 +126,7 @@ function onServer(state: State, m: ServerMessage): State {
         // A new reply or edit shows its own branch, in every tab.
         const choices = new Map(next.choices);
         choices.set(m.message.parentId ?? ROOT, m.message.id);
-        next = { ...next, choices };
+        next = { ...next, choices, revealed: null };
       }
       return next;
     }

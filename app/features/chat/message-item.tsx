@@ -4,6 +4,7 @@
  * copy, edit (branches), regenerate (branches) and ‹ i/n › between branches.
  */
 import { memo, useId, useState } from "react";
+import { Citations } from "./citations";
 import type { Pending, UiMessage } from "./conversation-state";
 import { ReplyText } from "./lazy-markdown";
 
@@ -16,9 +17,11 @@ type Props = {
   onRegenerate: (id: string) => void;
   onEdit: (id: string, content: string) => void;
   busy: boolean;
+  /** The message a link opened (search, a citation): highlighted briefly, marked as current. */
+  opened?: boolean;
 };
 
-export const MessageItem = memo(function MessageItem({ message, versionIndex, versionCount, onVersion, onRegenerate, onEdit, busy }: Props) {
+export const MessageItem = memo(function MessageItem({ message, versionIndex, versionCount, onVersion, onRegenerate, onEdit, busy, opened = false }: Props) {
   const [editing, setEditing] = useState(false);
   const isUser = message.role === "user";
   const streaming = message.status === "streaming";
@@ -26,6 +29,7 @@ export const MessageItem = memo(function MessageItem({ message, versionIndex, ve
   return (
     <article
       className={`message message-${message.role}`}
+      aria-current={opened ? "true" : undefined}
       data-status={message.status}
       data-finish={message.finishReason ?? undefined}
       aria-label={isUser ? "You said" : `Reply from ${message.model ?? "the assistant"}`}
@@ -47,6 +51,7 @@ export const MessageItem = memo(function MessageItem({ message, versionIndex, ve
           {message.content ? <ReplyText text={message.content} streaming={streaming} /> : streaming ? <span className="typing" aria-label="Writing" /> : null}
         </div>
       )}
+      {!isUser && message.citations?.length ? <Citations citations={message.citations} /> : null}
       <footer className="message-meta">
         {versionCount > 1 ? <BranchSwitch index={versionIndex} count={versionCount} go={(offset) => onVersion(message, offset)} /> : null}
         {streaming ? <span className="muted">Writing…</span> : null}

@@ -24,6 +24,8 @@ type Props = {
   empty: ReactNode;
   /** Changes when the person sends: the list goes to the end, wherever they had scrolled. */
   endSignal: number;
+  /** A message opened by link: each new value scrolls it to the middle of the view. */
+  focus: { id: string } | null;
 };
 
 export function MessageList(props: Props) {
@@ -47,7 +49,10 @@ function StaticTail({ keys, renderRow }: Props) {
   );
 }
 
-function VirtualList({ keys, renderRow, onReachTop, top, endSignal }: Props) {
+/** How long after jumping to a message older pages wait: one arriving mid-jump would shift its index. */
+const FOCUS_SETTLE_MS = 1500;
+
+function VirtualList({ keys, renderRow, onReachTop, top, endSignal, focus }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const [atEnd, setAtEnd] = useState(true);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer re-renders through its own state
@@ -74,6 +79,20 @@ function VirtualList({ keys, renderRow, onReachTop, top, endSignal }: Props) {
     if (stick.current) virtualizer.scrollToEnd();
   }, [virtualizer, keys.length, total]);
 
+  // Jumps once per opening, not when the index later moves (older pages loading above it).
+  const keysNow = useRef(keys);
+  const settleUntil = useRef(0);
+  useLayoutEffect(() => {
+    keysNow.current = keys;
+  });
+  useLayoutEffect(() => {
+    const index = focus ? keysNow.current.indexOf(focus.id) : -1;
+    if (index < 0) return;
+    stick.current = false;
+    settleUntil.current = performance.now() + FOCUS_SETTLE_MS;
+    virtualizer.scrollToIndex(index, { align: "center" });
+  }, [virtualizer, focus]);
+
   const items = virtualizer.getVirtualItems();
   // Older pages load when the reader scrolls within a screen of the top (read from the element:
   // the virtualizer's own range may not have caught up with this scroll event yet).
@@ -86,7 +105,7 @@ function VirtualList({ keys, renderRow, onReachTop, top, endSignal }: Props) {
     if (atEndNow) stick.current = true;
     else if (el.scrollTop < lastTop.current - 2) stick.current = false;
     lastTop.current = el.scrollTop;
-    if (el.scrollTop < el.clientHeight) onReachTop();
+    if (el.scrollTop < el.clientHeight && performance.now() > settleUntil.current) onReachTop();
   };
 
   return (

@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef } from "react";
 import type { ClientMessage, ServerMessage, StoredMessage } from "../../../worker/shared/protocol";
 import { branchIds, buildTree, topIds } from "./branches";
-import { initialState, reducer, type Pending, type State, type UiMessage } from "./conversation-state";
+import { initialState, reducer, type Pending, type State } from "./conversation-state";
 
 export type { Connection, Pending, UiMessage } from "./conversation-state";
 
@@ -21,7 +21,14 @@ export function useConversation(conversationId: string, initial: StoredMessage[]
   const socket = useRef<WebSocket | null>(null);
   /** The last seq applied per streaming reply, kept in step with each frame (state lags a render). */
   const seqs = useRef(new Map<string, number>());
-  const loadingOlder = useRef(false);
+  /** Older-history paging, in step with each page (state lags a render): what is left, and from where. */
+  const paging = useRef<{ more: boolean; oldest: string | null; inFlight: Promise<StoredMessage[] | null> | null }>({
+    more: initial.length >= FIRST_PAGE,
+    oldest: oldestOf(initial)?.id ?? null,
+    inFlight: null,
+  });
+  /** Counts reveal requests, so a newer one ends an older one's paging. */
+  const revealing = useRef(0);
   const stateRef = useRef(state);
   useEffect(() => {
     stateRef.current = state;
@@ -154,27 +161,54 @@ export function useConversation(conversationId: string, initial: StoredMessage[]
   const discard = useCallback((clientId: string) => dispatch({ type: "discard", clientId }), []);
   const choose = useCallback((parentKey: string, childId: string) => dispatch({ type: "choose", parentKey, childId }), []);
 
-  const loadOlder = useCallback(async () => {
-    const { older, messages } = stateRef.current;
-    if (loadingOlder.current || (older !== "more" && older !== "failed")) return;
-    loadingOlder.current = true;
-    const oldest = [...messages.values()].reduce<UiMessage | undefined>((a, m) => (!a || m.createdAt < a.createdAt ? m : a), undefined);
-    if (!oldest) return;
+  /** Loads the page before the oldest message we have; resolves to it, or null (none left, or failed). */
+  const loadOlder = useCallback((): Promise<StoredMessage[] | null> => {
+    const p = paging.current;
+    if (p.inFlight) return p.inFlight;
+    if (!p.more || !p.oldest) return Promise.resolve(null);
     dispatch({ type: "older", older: "loading" });
-    try {
-      const res = await fetch(`/api/conversations/${conversationId}/messages?limit=${PAGE}&before=${encodeURIComponent(oldest.id)}`);
-      if (!res.ok) throw new Error(String(res.status));
-      const page = (await res.json()) as { messages: StoredMessage[] };
-      dispatch({ type: "older", older: page.messages.length < PAGE ? "none" : "more", messages: page.messages });
-    } catch {
-      dispatch({ type: "older", older: "failed" });
-    } finally {
-      loadingOlder.current = false;
-    }
+    const load = async () => {
+      try {
+        const res = await fetch(`/api/conversations/${conversationId}/messages?limit=${PAGE}&before=${encodeURIComponent(p.oldest!)}`);
+        if (!res.ok) throw new Error(String(res.status));
+        const page = ((await res.json()) as { messages: StoredMessage[] }).messages;
+        p.more = page.length >= PAGE;
+        p.oldest = oldestOf(page)?.id ?? p.oldest;
+        dispatch({ type: "older", older: p.more ? "more" : "none", messages: page });
+        return page;
+      } catch {
+        dispatch({ type: "older", older: "failed" });
+        return null;
+      } finally {
+        p.inFlight = null;
+      }
+    };
+    p.inFlight = load();
+    return p.inFlight;
   }, [conversationId]);
 
+  /** Pages older history in until `id` is loaded, then shows its branch (a link to one message). */
+  const reveal = useCallback(
+    async (id: string) => {
+      const attempt = ++revealing.current;
+      let found = stateRef.current.messages.has(id);
+      while (!found) {
+        const page = await loadOlder();
+        if (attempt !== revealing.current) return;
+        if (!page) break;
+        found = page.some((m) => m.id === id);
+      }
+      dispatch(found ? { type: "reveal", messageId: id } : { type: "notice", notice: "The message you opened is not in this conversation any more." });
+    },
+    [loadOlder],
+  );
+
   const view = useBranchView(state);
-  return { ...state, ...view, send, command, discard, choose, loadOlder };
+  return { ...state, ...view, send, command, discard, choose, loadOlder, reveal };
+}
+
+function oldestOf<T extends { createdAt: string }>(messages: T[]): T | undefined {
+  return messages.reduce<T | undefined>((a, m) => (!a || m.createdAt < a.createdAt ? m : a), undefined);
 }
 
 /**
