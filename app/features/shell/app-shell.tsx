@@ -6,11 +6,15 @@ import { useState } from "react";
 import { Form, Link, useLocation } from "react-router";
 import type { Branding } from "../../../worker/branding/defaults";
 import type { CurrentUser } from "../auth/auth.server";
+import { SEARCH_FIELD_ID, SidebarSearch } from "../search/sidebar-search";
 import { ConversationList } from "../sidebar/conversation-list";
 import type { SidebarConversation } from "../sidebar/recency";
 import { ThemeSwitch } from "../theme/theme-switch";
 import { BrandFooter } from "./brand-footer";
 import { useShortcuts, SHORTCUTS } from "./shortcuts";
+
+/** Where the sidebar becomes a drawer (as in app.css). */
+const NARROW = "(max-width: 720px)";
 
 type Props = { user: CurrentUser; branding: Branding; conversations: SidebarConversation[]; nextCursor: string | null; children: React.ReactNode };
 
@@ -19,7 +23,11 @@ export function AppShell({ user, branding, conversations, nextCursor, children }
   const { pathname } = useLocation();
   const [drawerOpenOn, setDrawerOpenOn] = useState<string | null>(null);
   const drawerOpen = drawerOpenOn === pathname;
-  useShortcuts();
+  useShortcuts(() => {
+    // On narrow screens the search lives in the drawer: open it first.
+    if (matchMedia(NARROW).matches) setDrawerOpenOn(pathname);
+    requestAnimationFrame(() => document.getElementById(SEARCH_FIELD_ID)?.focus());
+  });
   return (
     <div className="shell" data-drawer={drawerOpen ? "open" : undefined}>
       <a className="skip-link" href="#main">
@@ -47,7 +55,9 @@ export function AppShell({ user, branding, conversations, nextCursor, children }
         <Link to="/" className="button primary wide" aria-keyshortcuts="Control+Shift+O Meta+Shift+O">
           New chat
         </Link>
-        <ConversationList conversations={conversations} nextCursor={nextCursor} />
+        <SidebarSearch>
+          <ConversationList conversations={conversations} nextCursor={nextCursor} />
+        </SidebarSearch>
         <Link to="/archived" className="sidebar-footer-link">
           Archived conversations
         </Link>

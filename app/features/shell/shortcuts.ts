@@ -1,23 +1,28 @@
 /**
- * App-wide shortcuts: new chat, focus the message field. Stop lives with the chat view, which
- * knows whether a reply is being written.
+ * App-wide shortcuts: new chat, search, focus the message field. Stop lives with the chat view,
+ * which knows whether a reply is being written.
  */
-import { useEffect } from "react";
+import { useEffect, useEffectEvent } from "react";
 import { useNavigate } from "react-router";
 
 export const SHORTCUTS = [
   { keys: "Ctrl/⌘ + Shift + O", does: "New chat" },
+  { keys: "Ctrl/⌘ + K", does: "Search your conversations" },
   { keys: "Shift + Esc", does: "Focus the message field" },
   { keys: "Esc", does: "Stop the reply being written" },
 ] as const;
 
-export function useShortcuts() {
+export function useShortcuts(openSearch: () => void) {
   const navigate = useNavigate();
+  const search = useEffectEvent(openSearch);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if ((event.ctrlKey || event.metaKey) && event.shiftKey && event.key.toLowerCase() === "o") {
         event.preventDefault();
         void navigate("/");
+      } else if ((event.ctrlKey || event.metaKey) && !event.shiftKey && !event.altKey && event.key.toLowerCase() === "k") {
+        event.preventDefault();
+        search();
       } else if (event.shiftKey && event.key === "Escape") {
         event.preventDefault();
         document.getElementById("composer")?.focus();
