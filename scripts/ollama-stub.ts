@@ -9,5 +9,7 @@ const stub = await startOllamaStub({
   port,
   delayMs: Number(process.env.OLLAMA_STUB_DELAY_MS ?? 30),
   slowMs: Number(process.env.OLLAMA_STUB_SLOW_MS ?? 20),
+  // The size of the stub's embeddings (nomic-embed-text's 768 by default).
+  ...(process.env.OLLAMA_STUB_EMBED_DIMS ? { embedDimensions: Number(process.env.OLLAMA_STUB_EMBED_DIMS) } : {}),
 });
-console.log(`Ollama stub listening on ${stub.url} (models: llama3.2:3b, qwen2.5:7b)`);
+console.log(`Ollama stub listening on ${stub.url} (models: llama3.2:3b, qwen2.5:7b; embeddings: nomic-embed-text)`);

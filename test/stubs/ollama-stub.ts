@@ -8,10 +8,17 @@
  * anywhere adds `slowMs` per token, `fail after N` sends N tokens then an error line, `hang`
  * sends nothing until the client gives up, `burst` writes every line at once, `stamp` makes every token its emission time in ms
  * (for benchmarks); anything else is echoed word by word.
- * `GET /_stub/stats` reports chats started, finished and aborted by the client.
+ *
+ * `POST /api/embed` embeds with the concept embedder (concept-embedder.ts, a lexical stand-in for
+ * a model) for the embedding models, which `/api/tags` lists with their own family as Ollama does;
+ * a name without a tag means `:latest`. `POST /_stub/embed-failures` makes the next embed calls
+ * fail (embed-faults.ts). `GET /_stub/stats` reports chats started, finished and aborted by the
+ * client, and embed calls and the texts they carried.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { DEFAULT_DIMENSIONS, conceptEmbedding } from "./concept-embedder.ts";
+import { embedFaults, sendFault } from "./embed-faults.ts";
 import { replyPlan } from "./reply-plan.ts";
 import { json, readBody } from "./stub-http.ts";
 
@@ -27,14 +34,23 @@ export type OllamaStubOptions = {
   firstTokenMs?: number;
   /** Models `/api/ps` reports as loaded in memory. */
   loaded?: string[];
+  /** Models `/api/embed` serves, listed in `/api/tags` too (default: nomic-embed-text:latest). */
+  embedModels?: string[];
+  /** The size of the vectors `/api/embed` returns when the request names none (default 768). */
+  embedDimensions?: number;
 };
 
 export type OllamaStub = { url: string; stats: StubStats; close(): Promise<void> };
-type StubStats = { chats: number; finished: number; aborted: number };
+type StubStats = { chats: number; finished: number; aborted: number; embeds: number; embedInputs: number };
+type EmbedBody = { model?: string; input?: unknown; truncate?: boolean; dimensions?: number; options?: object; keep_alive?: string | number };
+
+const BUSY = "server busy, please try again. maximum pending requests exceeded";
 
 export async function startOllamaStub(options: OllamaStubOptions = {}): Promise<OllamaStub> {
   const models = options.models ?? ["llama3.2:3b", "qwen2.5:7b"];
-  const stats: StubStats = { chats: 0, finished: 0, aborted: 0 };
+  const embedModels = options.embedModels ?? ["nomic-embed-text:latest"];
+  const faults = embedFaults();
+  const stats: StubStats = { chats: 0, finished: 0, aborted: 0, embeds: 0, embedInputs: 0 };
   const server: Server = createServer((req, res) => {
     route(req, res).catch(() => res.destroy());
   });
@@ -42,19 +58,21 @@ export async function startOllamaStub(options: OllamaStubOptions = {}): Promise<
   async function route(req: IncomingMessage, res: ServerResponse) {
     const url = req.url ?? "/";
     if (req.method === "GET" && url === "/api/version") return json(res, 200, { version: "0.12.6" });
-    if (req.method === "GET" && url === "/api/tags") return json(res, 200, { models: models.map(tag) });
+    if (req.method === "GET" && url === "/api/tags") return json(res, 200, { models: [...models.map(tag), ...embedModels.map(embedTag)] });
     if (req.method === "GET" && url === "/api/ps") {
       const running = (options.loaded ?? []).map((name) => ({ ...tag(name), expires_at: "2026-11-24T12:00:00Z", size_vram: 2_019_393_189 }));
       return json(res, 200, { models: running });
     }
     if (req.method === "GET" && url === "/_stub/stats") return json(res, 200, stats);
+    if (req.method === "POST" && url === "/_stub/embed-failures") return faults.control(req, res);
     if (req.method === "POST" && url === "/api/chat") return chat(req, res);
+    if (req.method === "POST" && url === "/api/embed") return embed(JSON.parse(await readBody(req)) as EmbedBody, res);
     return json(res, 404, { error: `path not found: ${url}` });
   }
 
   async function chat(req: IncomingMessage, res: ServerResponse) {
     const body = JSON.parse(await readBody(req)) as { model: string; messages: { role: string; content: string }[] };
-    if (options.refuse) return json(res, 503, { error: "server busy, please try again. maximum pending requests exceeded" });
+    if (options.refuse) return json(res, 503, { error: BUSY });
     if (!models.includes(body.model)) return json(res, 404, { error: `model "${body.model}" not found, try pulling it first` });
     stats.chats += 1;
     const prompt = [...body.messages].reverse().find((m) => m.role === "user")?.content ?? "";
@@ -104,6 +122,26 @@ export async function startOllamaStub(options: OllamaStubOptions = {}): Promise<
     stats.finished += 1;
   }
 
+  function embed(body: EmbedBody, res: ServerResponse) {
+    if (options.refuse) return json(res, 503, { error: BUSY });
+    if (!body.model) return json(res, 400, { error: "model is required" });
+    if (!embedModels.includes(body.model.includes(":") ? body.model : `${body.model}:latest`)) {
+      return json(res, 404, { error: `model "${body.model}" not found, try pulling it first` });
+    }
+    const input = body.input ?? [];
+    const inputs = typeof input === "string" ? (input ? [input] : []) : input;
+    if (!Array.isArray(inputs) || !inputs.every((text) => typeof text === "string")) return json(res, 400, { error: "invalid input type" });
+    const fault = faults.take(inputs);
+    if (fault) return sendFault(res, fault, { error: fault.status === 503 ? BUSY : "llama runner process has terminated: exit status 2" });
+    stats.embeds += 1;
+    stats.embedInputs += inputs.length;
+    const dimensions = body.dimensions ?? options.embedDimensions ?? DEFAULT_DIMENSIONS;
+    // Ollama answers float32 values.
+    const embeddings = inputs.map((text) => conceptEmbedding(text, dimensions).map(Math.fround));
+    const tokens = inputs.reduce((n, text) => n + text.split(/\s+/).filter(Boolean).length + 2, 0);
+    return json(res, 200, { model: body.model, embeddings, total_duration: 14_143_917, load_duration: 1_019_500, prompt_eval_count: tokens });
+  }
+
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -125,5 +163,14 @@ function tag(name: string) {
     size: 2_019_393_189,
     digest: "a80c4f17acd55265feec403c7aef86be0c25983ab279d83f3bcd3abbcb5b8b72",
     details: { format: "gguf", family: "llama", families: ["llama"], parameter_size: "3.2B", quantization_level: "Q4_K_M" },
+  };
+}
+
+function embedTag(name: string) {
+  return {
+    ...tag(name),
+    size: 274_302_450,
+    digest: "0a109f422b47e3a30ba2b10eca18548e944e8a23073ee3f3e947efcf3c45e59f",
+    details: { format: "gguf", family: "nomic-bert", families: ["nomic-bert"], parameter_size: "137M", quantization_level: "F16" },
   };
 }

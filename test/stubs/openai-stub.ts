@@ -4,30 +4,38 @@
  * chunk, one chunk per token, a `finish_reason` chunk, the `include_usage` chunk with empty
  * `choices`, then `data: [DONE]`), and `POST /v1/embeddings` with base64 or float vectors.
  * Errors use OpenAI's `{"error":{message,type,param,code}}` shape: 401 for a wrong key, 404
- * `model_not_found` for an unknown model.
+ * `model_not_found` for an unknown model, 400 for input it would refuse (an empty text, over 2,048).
+ * Embeddings come from the concept embedder (concept-embedder.ts, a lexical stand-in for a model),
+ * `embedDimensions` long (1,536 as text-embedding-3-small) unless the request asks for `dimensions`;
+ * `POST /_stub/embed-failures` makes the next embedding requests fail, e.g. 429 with `retry-after`
+ * (embed-faults.ts).
  *
  * The last user message steers a reply as in the Ollama stub: `count N` streams 1…N as N tokens,
  * `slow` anywhere adds `slowMs` per token, `fail after N` sends N tokens then destroys the
  * connection, `hang` sends headers and nothing more; anything else is echoed word by word.
- * `GET /_stub/stats` reports chats started, finished and aborted by the client;
+ * `GET /_stub/stats` reports chats started, finished and aborted by the client, and embedding
+ * requests and the texts they carried;
  * `GET /_stub/last-request` returns the last chat request body.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { conceptEmbedding } from "./concept-embedder.ts";
+import { embedFaults, sendFault } from "./embed-faults.ts";
 import { replyPlan } from "./reply-plan.ts";
 import { json, readBody } from "./stub-http.ts";
 
-export type OpenAiStubOptions = { port?: number; models?: string[]; apiKey?: string; slowMs?: number };
+export type OpenAiStubOptions = { port?: number; models?: string[]; apiKey?: string; slowMs?: number; embedDimensions?: number };
 export type OpenAiStub = { url: string; stats: StubStats; readonly lastRequest?: unknown; close(): Promise<void> };
-type StubStats = { chats: number; finished: number; aborted: number };
+type StubStats = { chats: number; finished: number; aborted: number; embeds: number; embedInputs: number };
 type ChatBody = { model: string; messages: { role: string; content: string }[]; stream?: boolean; stream_options?: { include_usage?: boolean } };
-type EmbeddingsBody = { model: string; input: string | string[]; encoding_format?: "float" | "base64" };
+type EmbeddingsBody = { model: string; input?: unknown; encoding_format?: string; dimensions?: number };
 
 const CREATED = 1_767_225_600; // 2026-01-01, a fixed `created` keeps replies reproducible
 
 export async function startOpenAiStub(options: OpenAiStubOptions = {}): Promise<OpenAiStub> {
   const models = options.models ?? ["gpt-4o-mini", "gpt-4.1-mini", "text-embedding-3-small"];
-  const stats: StubStats = { chats: 0, finished: 0, aborted: 0 };
+  const stats: StubStats = { chats: 0, finished: 0, aborted: 0, embeds: 0, embedInputs: 0 };
+  const faults = embedFaults();
   let lastRequest: unknown;
   let nextId = 0;
   const server: Server = createServer((req, res) => {
@@ -38,6 +46,7 @@ export async function startOpenAiStub(options: OpenAiStubOptions = {}): Promise<
     const url = req.url ?? "/";
     if (req.method === "GET" && url === "/_stub/stats") return json(res, 200, stats);
     if (req.method === "GET" && url === "/_stub/last-request") return json(res, 200, lastRequest ?? null);
+    if (req.method === "POST" && url === "/_stub/embed-failures") return faults.control(req, res);
     if (options.apiKey !== undefined && req.headers.authorization !== `Bearer ${options.apiKey}`) return unauthorized(res, req.headers.authorization);
     if (req.method === "GET" && url === "/v1/models") return json(res, 200, { object: "list", data: models.map((id) => ({ id, object: "model", created: CREATED, owned_by: "system" })) });
     if (req.method === "POST" && url === "/v1/chat/completions") return chat(JSON.parse(await readBody(req)) as ChatBody, res);
@@ -97,12 +106,21 @@ export async function startOpenAiStub(options: OpenAiStubOptions = {}): Promise<
 
   function embeddings(body: EmbeddingsBody, res: ServerResponse) {
     if (!models.includes(body.model)) return modelNotFound(res, body.model);
-    const inputs = Array.isArray(body.input) ? body.input : [body.input];
+    const inputs = typeof body.input === "string" ? [body.input] : body.input;
+    const valid = Array.isArray(inputs) && inputs.length > 0 && inputs.length <= 2048 && inputs.every((text) => typeof text === "string" && text !== "");
+    if (!valid) return openAiError(res, 400, "'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.", null);
+    const format = body.encoding_format ?? "float";
+    if (format !== "float" && format !== "base64") return openAiError(res, 400, `'${format}' is not one of ['float', 'base64'] - 'encoding_format'`, null);
+    const fault = faults.take(inputs);
+    if (fault) return sendFault(res, fault, fault.status === 429 ? rateLimited(body.model) : serverError());
+    stats.embeds += 1;
+    stats.embedInputs += inputs.length;
+    const dimensions = body.dimensions ?? options.embedDimensions ?? 1536;
     const data = inputs.map((text, index) => {
-      const vector = embed(text);
-      return { object: "embedding", index, embedding: body.encoding_format === "base64" ? base64Float32(vector) : vector };
+      const vector = conceptEmbedding(text, dimensions).map(Math.fround);
+      return { object: "embedding", index, embedding: format === "base64" ? base64Float32(vector) : vector };
     });
-    const tokens = inputs.reduce((n, text) => n + text.split(/\s+/).length, 0);
+    const tokens = inputs.reduce((n, text) => n + text.split(/\s+/).filter(Boolean).length, 0);
     return json(res, 200, { object: "list", data, model: body.model, usage: { prompt_tokens: tokens, total_tokens: tokens } });
   }
 
@@ -120,15 +138,6 @@ export async function startOpenAiStub(options: OpenAiStubOptions = {}): Promise<
         server.close(() => resolve());
       }),
   };
-}
-
-/** 8 dimensions in [-1, 1), from FNV-1a hashes of the text: the same text always gets the same vector. */
-function embed(text: string): number[] {
-  return Array.from({ length: 8 }, (_, dim) => {
-    let hash = 0x811c9dc5;
-    for (const byte of Buffer.from(`${dim}:${text}`)) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
-    return Math.fround(hash / 2 ** 31 - 1);
-  });
 }
 
 function base64Float32(vector: number[]) {
@@ -151,4 +160,13 @@ function modelNotFound(res: ServerResponse, model: string) {
 
 function openAiError(res: ServerResponse, status: number, message: string, code: string | null) {
   return json(res, status, { error: { message, type: "invalid_request_error", param: null, code } });
+}
+
+function rateLimited(model: string) {
+  const message = `Rate limit reached for ${model} in organization org-stub on requests per min (RPM): Limit 3000, Used 3000, Requested 1.`;
+  return { error: { message, type: "requests", param: null, code: "rate_limit_exceeded" } };
+}
+
+function serverError() {
+  return { error: { message: "The server had an error while processing your request. Sorry about that!", type: "server_error", param: null, code: null } };
 }

@@ -113,7 +113,7 @@ describe("the OpenAI stub", () => {
     expect(typeof wire).toBe("string");
     const bytes = Uint8Array.from(atob(wire as string), (c) => c.charCodeAt(0));
     const floats = Array.from(new Float32Array(bytes.buffer));
-    expect(floats).toHaveLength(8);
+    expect(floats).toHaveLength(1536);
     expect(result.data[0]?.embedding).toEqual(floats);
     expect(floats.every((x) => Number.isFinite(x) && x >= -1 && x < 1)).toBe(true);
 
