@@ -197,5 +197,5 @@ export function abandonStreaming(sql: SqlStorage): string[] {
 
 /** Every finished message with text: what a reindex queues. */
 export function indexableIds(sql: SqlStorage): string[] {
-  return sql.exec<{ id: string }>("SELECT id FROM messages WHERE status = 'complete' AND content != '' ORDER BY created_at").toArray().map((r) => r.id);
+  return sql.exec<{ id: string }>("SELECT id FROM messages WHERE status = 'complete' AND trim(content) != '' ORDER BY created_at").toArray().map((r) => r.id);
 }

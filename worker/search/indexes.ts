@@ -29,8 +29,3 @@ export async function deleteConversationEverywhere({ embedded, remote }: Indexes
   await embedded.deleteConversation(userId, conversationId);
   if (remote) await remote.deleteConversation(userId, conversationId);
 }
-
-export async function deleteUserEverywhere({ embedded, remote }: Indexes, userId: string) {
-  await embedded.deleteUser(userId);
-  if (remote) await remote.deleteUser(userId);
-}

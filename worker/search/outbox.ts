@@ -23,7 +23,7 @@ export type Due = { messageId: string; attempts: number; role: "user" | "assista
 
 /** Queued messages due by `now`, oldest first; entries whose message is gone or empty are dropped. */
 export function due(sql: SqlStorage, now: number, limit: number): Due[] {
-  sql.exec("DELETE FROM search_outbox WHERE message_id NOT IN (SELECT id FROM messages WHERE status = 'complete' AND content != '')");
+  sql.exec("DELETE FROM search_outbox WHERE message_id NOT IN (SELECT id FROM messages WHERE status = 'complete' AND trim(content) != '')");
   return sql
     .exec<{ message_id: string; attempts: number; role: "user" | "assistant"; content: string; created_at: number }>(
       `SELECT o.message_id, o.attempts, m.role, m.content, m.created_at FROM search_outbox o JOIN messages m ON m.id = o.message_id

@@ -4,8 +4,8 @@
  *   1. suspend: disable the account and delete its sessions and socket tickets, in one guarded
  *      statement batch (404 for no such account, 409 for the last enabled admin), so nothing new of
  *      theirs can start while the rest runs;
- *   2. the erasers: data outside D1 (each conversation room's messages and deltas; later the search
- *      index), found through the D1 rows, which is why they go first;
+ *   2. the erasers: data outside D1 (each conversation room's messages and deltas; their documents
+ *      in OpenSearch), found through the D1 rows, which is why they go first;
  *   3. the D1 rows, in one batch, children before the user row.
  * Audit rows they *acted* in keep the action but lose the actor id: the id is theirs, and the log
  * must not keep a thread back to a person who asked to be forgotten. Rows that name them as the
@@ -17,9 +17,9 @@ import type { BatchItem } from "drizzle-orm/batch";
 import { auditInsert } from "../audit/audit-log";
 import { getConfig } from "../config/config";
 import { database, type Database } from "../db/client";
-import { appSettings, auditLog, conversations, loginFailures, sessions, tokenBudgetDays, usageEvents, users, wsTickets } from "../db/schema";
+import { appSettings, auditLog, conversations, loginFailures, searchDocs, searchLists, sessions, tokenBudgetDays, usageEvents, users, wsTickets } from "../db/schema";
 import type { Env } from "../env";
-import { deleteUserEverywhere, indexesFor } from "../search/indexes";
+import { indexesFor } from "../search/indexes";
 import { lastAdmin, leavesAnotherAdmin } from "./last-admin";
 import { userNotFound } from "./user-directory";
 import { forEachRoomOf } from "./user-rooms";
@@ -29,8 +29,8 @@ export type Eraser = (env: Env, userId: string) => Promise<void>;
 
 const erasers: Eraser[] = [
   eraseConversationRooms,
-  // Their indexed messages and vectors (D1, and OpenSearch when configured).
-  (env, userId) => deleteUserEverywhere(indexesFor(env, getConfig(env)), userId),
+  // Their documents in OpenSearch, when configured; the embedded index goes with the D1 rows.
+  (env, userId) => indexesFor(env, getConfig(env)).remote?.deleteUser(userId) ?? Promise.resolve(),
 ];
 
 export type Deletion = { actorId: string | null; requestId: string; by: "admin" | "self" };
@@ -77,6 +77,10 @@ export async function eraseUserData(env: Env, userId: string) {
     db.delete(usageEvents).where(eq(usageEvents.userId, userId)),
     db.delete(tokenBudgetDays).where(eq(tokenBudgetDays.userId, userId)),
     db.delete(conversations).where(eq(conversations.userId, userId)),
+    // With the conversations, in one batch: a room's indexing run checks for its conversation
+    // after writing, so nothing of theirs can be written back afterwards (search/indexing.ts).
+    db.delete(searchDocs).where(eq(searchDocs.userId, userId)),
+    db.delete(searchLists).where(eq(searchLists.userId, userId)),
     db.update(auditLog).set({ actorId: null }).where(eq(auditLog.actorId, userId)),
     db.update(appSettings).set({ updatedBy: null }).where(eq(appSettings.updatedBy, userId)),
   ];
