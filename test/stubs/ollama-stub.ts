@@ -76,7 +76,7 @@ export async function startOllamaStub(options: OllamaStubOptions = {}): Promise<
     if (!models.includes(body.model)) return json(res, 404, { error: `model "${body.model}" not found, try pulling it first` });
     stats.chats += 1;
     const prompt = [...body.messages].reverse().find((m) => m.role === "user")?.content ?? "";
-    const plan = replyPlan(prompt);
+    const plan = replyPlan(prompt, body.messages.find((m) => m.role === "system")?.content);
     let closed = false;
     res.on("close", () => {
       if (!res.writableFinished) {
