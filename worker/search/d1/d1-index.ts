@@ -50,9 +50,10 @@ export function d1SearchIndex(db: D1Database, options: { model: string }): Searc
       )
       .bind(query.userId, ...probe, model, ...params)
       .all<{ message_id: string; conversation_id: string; role: "user" | "assistant"; created_at: number; e: string | null }>();
-    return results
-      .filter((r) => r.e)
-      .map((r) => ({ r, score: dot(vector, vectorFromHex(r.e!)) }))
+    const scored = results.filter((r) => r.e).map((r) => ({ r, score: dot(vector, vectorFromHex(r.e!)) }));
+    const floor = relatedFloor(scored.map((s) => s.score));
+    return scored
+      .filter((s) => s.score >= floor)
       .sort((a, b) => b.score - a.score)
       .slice(0, limit)
       .map(({ r }) => ({ messageId: r.message_id, conversationId: r.conversation_id, role: r.role, createdAt: r.created_at }));
@@ -144,6 +145,23 @@ export function d1SearchIndex(db: D1Database, options: { model: string }): Searc
       return toHits(fused, query);
     },
   };
+}
+
+/**
+ * The least similarity that counts as related. Every vector has a nearest neighbour, so without a
+ * cut a query about nothing the person wrote still "finds" something. Similarity scales differ by
+ * model (unrelated texts score about 0 with some, 0.4 with others), so the cut is relative: a hit
+ * must stand out from the candidates it was read with, by OUTLIER standard deviations. Too few
+ * candidates to tell: no cut.
+ */
+const OUTLIER = 2.5;
+const MIN_SAMPLE = 24;
+
+export function relatedFloor(scores: number[]): number {
+  if (scores.length < MIN_SAMPLE) return -Infinity;
+  const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
+  const sd = Math.sqrt(scores.reduce((a, b) => a + (b - mean) ** 2, 0) / scores.length);
+  return mean + OUTLIER * sd;
 }
 
 function conversationFilter(query: SearchQuery): { clause: string; params: string[] } {
