@@ -4,12 +4,14 @@
 // over a local D1 with the project's migrations. Here: the synthetic corpus (bench-search/corpus.ts)
 // and its vectors from the stub embedding model (test/stubs/concept-embedder.ts), seeded through the
 // adapter's upsert; then, at each size, the same queries in every mode, with the adapter's time
-// measured inside the Worker, the wall time from here, the vectors each query read, the semantic
-// side's recall against an exact scan, and the workerd processes' memory.
+// measured inside the Worker, the wall time from here, the vectors each query read, the share of
+// the exact nearest neighbours that the lists it read hold, and the workerd processes' memory.
+// wrangler 4.155's local trace store and Local Explorer (on by default, absent when deployed) are
+// turned off: they record every D1 call; BENCH_LOCAL_TOOLING=1 keeps them, to see what they cost.
 // Knobs: BENCH_SIZES (10000,100000), BENCH_QUERIES (200 per mode), BENCH_SEED (1), BENCH_PORT
 // (8897), BENCH_STATE (a state dir to keep and reuse: seeding resumes where it stopped).
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { conceptEmbedding, DEFAULT_DIMENSIONS } from "../test/stubs/concept-embedder.ts";
@@ -30,15 +32,22 @@ const config = ["-c", "scripts/bench-search/wrangler.toml"];
 
 type Mode = (typeof MODES)[number];
 type Tally = { statements: number; rows: number; vectors: number; vectorBytes: number; centroids: number; centroidBytes: number };
-type Stats = { docs: number; embedded: number; lists: number; dims: number; listSize: { min: number; p50: number; max: number }; centroidCacheBytes: number };
+type Stats = { docs: number; embedded: number; lists: number; dims: number; listSize: Record<string, number>; centroidCacheBytes: number };
 type Answer = { serverMs: number; ids: string[]; tally: Tally };
 
 /** Every seeded vector, for the exact scan that the semantic side's recall is measured against. */
 const vectors = new Float32Array(Math.max(...SIZES) * DIMS);
 const state = process.env.BENCH_STATE ?? mkdtempSync(join(tmpdir(), "marie-bench-search-"));
-const env = { ...process.env, CI: "1", WRANGLER_SEND_METRICS: "false" };
+const tooling = process.env.BENCH_LOCAL_TOOLING === "1";
+const env = { ...process.env, CI: "1", WRANGLER_SEND_METRICS: "false", ...(tooling ? {} : { X_LOCAL_OBSERVABILITY: "false", X_LOCAL_EXPLORER: "false" }) };
 await run("wrangler", ["d1", "migrations", "apply", "DB", "--local", "--persist-to", state, ...config], { stdio: "ignore", env });
-const worker = spawn("wrangler", ["dev", ...config, "--port", String(port), "--persist-to", state, "--log-level", "error", "--show-interactive-dev-session=false"], {
+// Bundled once and served without watching: an edit to the adapter during a run (wrangler dev would
+// restart the Worker mid-request) changes nothing; the summary says which code was measured.
+const bundle = join(state, "bundle");
+await run("wrangler", ["deploy", "--dry-run", "--outdir", bundle, ...config], { stdio: "ignore", env });
+const measured = execFileSync("git", ["log", "-1", "--format=%h %s"], { encoding: "utf8" }).trim().slice(0, 100);
+const uncommitted = execFileSync("git", ["status", "--porcelain", "worker/search", "worker/embeddings"], { encoding: "utf8" }).trim().split("\n").filter(Boolean);
+const worker = spawn("wrangler", ["dev", join(bundle, "index.js"), "--no-bundle", ...config, "--port", String(port), "--persist-to", state, "--log-level", "error", "--show-interactive-dev-session=false"], {
   stdio: ["ignore", "ignore", "inherit"],
   env,
 });
@@ -55,6 +64,8 @@ try {
     loadAverage: { start: loadAtStart.map(round), end: loadavg().map(round) },
     requestWithoutIoWallP50Ms: p(noop, 50),
     queriesPerMode: QUERIES,
+    localTooling: tooling,
+    code: { commit: measured, uncommittedUnderWorkerSearch: uncommitted },
     results,
   };
   console.log(JSON.stringify(summary, null, 2));
@@ -65,20 +76,26 @@ try {
 }
 
 async function measure(size: number) {
-  const seeding = await seedTo(size);
+  let pressure = cpuPressure();
+  const seeding = { ...(await seedTo(size)), cpuPressure: pressure() };
+  pressure = cpuPressure();
   const stats = await get<Stats>("/stats");
   const memoryBefore = workerdMemory(worker.pid!);
   for (let i = 0; i < 10; i++) for (const mode of MODES) await search(query(SEED + 7, i).text, mode); // warm-up, not counted
-  const runs: Record<Mode, { kind: string; wallMs: number; recall?: number; answer: Answer }[]> = { keyword: [], semantic: [], hybrid: [] };
-  // Interleaved, so that load from anything else on the machine falls on every mode alike.
+  const runs: Record<Mode, { kind: string; wallMs: number; answer: Answer }[]> = { keyword: [], semantic: [], hybrid: [] };
+  const recalls: number[] = [];
+  // Interleaved, so that load from anything else on the machine falls on every mode alike, and in
+  // turns, so that no mode always finds the pages a previous mode read for the same query cached.
   for (let i = 0; i < QUERIES; i++) {
     const q = query(SEED + 1000, i);
-    for (const mode of MODES) {
+    for (const mode of [...MODES.slice(i % 3), ...MODES.slice(0, i % 3)]) {
       const { wallMs, result, vector } = await search(q.text, mode);
-      runs[mode].push({ kind: q.kind, wallMs, answer: result, ...(mode === "semantic" ? { recall: recall(result.ids, exactTop(vector!, size)) } : {}) });
+      runs[mode].push({ kind: q.kind, wallMs, answer: result });
+      if (mode === "semantic") recalls.push(await probeRecall(vector!, size));
     }
   }
   const memoryAfter = workerdMemory(worker.pid!);
+  const queryCpuPressure = pressure();
   // Cold: the isolate has no centroids cached (a new isolate, or every 30 s when the cache expires).
   const cold: { wallMs: number; result: Answer }[] = [];
   for (let i = 0; i < 20; i++) {
@@ -104,7 +121,7 @@ async function measure(size: number) {
           rowsRead: spread(r.map((x) => x.answer.tally.rows)),
           statements: spread(r.map((x) => x.answer.tally.statements)),
           hitsMean: mean(r.map((x) => x.answer.ids.length)),
-          ...(mode === "semantic" ? { recallAt10VsExactScan: mean(r.map((x) => x.recall!)) } : {}),
+          ...(mode === "semantic" ? { probeRecallAt10: mean(recalls) } : {}),
         },
       ];
     }),
@@ -122,12 +139,14 @@ async function measure(size: number) {
       centroidKiBRead: spread(cold.map((x) => x.result.tally.centroidBytes / 1024)),
     },
     memory: { beforeQueries: memoryBefore, afterQueries: memoryAfter },
+    queryCpuPressure,
   };
 }
 
 /** Seeds messages until the index holds `size`, CHUNK per request; resumes from what is there. */
 async function seedTo(size: number) {
   let docs = (await get<Stats>("/stats")).docs;
+  if (docs > size) throw new Error(`The index already holds ${docs} messages, more than ${size}: use a fresh BENCH_STATE`);
   const from = docs;
   for (let i = 0; i < from; i++) vectors.set(embed(message(SEED, i).content), i * DIMS); // resumed: for the exact scan
   const upsertMs: number[] = [];
@@ -192,9 +211,19 @@ function exactTop(vector: Float32Array, size: number): string[] {
   return best.map((b) => `m-${b.i}`);
 }
 
-function recall(found: string[], exact: string[]) {
-  const set = new Set(found);
-  return exact.filter((id) => set.has(id)).length / exact.length;
+/** The share of the exact 10 nearest that are in the lists the query reads: what probing costs in recall, before the adapter's cut. */
+async function probeRecall(vector: Float32Array, size: number) {
+  const { ids } = await post<{ ids: string[] }>("/candidates", { vector: Buffer.from(vector.buffer).toString("base64") });
+  const read = new Set(ids);
+  const exact = exactTop(vector, size);
+  return exact.filter((id) => read.has(id)).length / exact.length;
+}
+
+/** Linux CPU pressure from now until the returned function is called: the share of the time some task waited for a CPU. */
+function cpuPressure() {
+  const total = () => Number(readFileSync("/proc/pressure/cpu", "utf8").match(/^some .*total=(\d+)/)?.[1] ?? NaN);
+  const [t0, p0] = [performance.now(), total()];
+  return () => round((total() - p0) / 1000 / (performance.now() - t0));
 }
 
 async function get<T>(path: string): Promise<T> {

@@ -5,6 +5,7 @@
  * - POST /seed {docs}: upserts them 32 at a time (the outbox's batch), as production indexing does;
  * - POST /query {text, mode, vector, limit}: one search, timed here: the hits' ids and what it read;
  * - POST /forget: empties the isolate's cache of list centroids, so that a cold query follows;
+ * - POST /candidates {vector}: the ids in the lists a semantic query reads (for its recall);
  * - POST /breakdown {vector}: where a semantic query's read goes (see `breakdown`);
  * - GET /stats: documents, lists and the size of the centroid cache.
  */
@@ -32,6 +33,7 @@ export default {
       return Response.json({ ok: true });
     }
     if (path === "/seed") return Response.json(await seed(env.DB, (await request.json()) as { docs: WireDoc[] }));
+    if (path === "/candidates") return Response.json(await candidates(env.DB, (await request.json()) as { vector: string }));
     if (path === "/breakdown") return Response.json(await breakdown(env.DB, (await request.json()) as { vector: string }));
     if (path === "/query") return Response.json(await query(env.DB, (await request.json()) as { text: string; mode: SearchMode; vector: string | null; limit: number }));
     return new Response("not found", { status: 404 });
@@ -60,6 +62,16 @@ async function query(db: D1Database, { text, mode, vector, limit }: { text: stri
   const started = Date.now();
   const hits = await index.search(q);
   return { serverMs: Date.now() - started, ids: hits.map((h) => h.messageId), tally };
+}
+
+/** The probed lists' members, chosen as d1-index.ts's `semanticRanked` chooses them. */
+async function candidates(db: D1Database, body: { vector: string }) {
+  const probe = listsToProbe(await listsOf(db, USER, MODEL), fromBase64(body.vector));
+  const { results } = await db
+    .prepare(`SELECT message_id FROM search_docs WHERE user_id = ? AND list_id IN (${probe.map(() => "?").join(",")}) AND model = ?`)
+    .bind(USER, ...probe, MODEL)
+    .all<{ message_id: string }>();
+  return { ids: results.map((r) => r.message_id) };
 }
 
 /**
@@ -93,12 +105,15 @@ async function stats(db: D1Database) {
   const lists = await listsOf(db, USER, MODEL);
   const dims = lists[0]?.centroid.length ?? 0;
   const sizes = results.map((r) => r.size);
+  const at = (share: number) => sizes[Math.floor(share * sizes.length)] ?? 0;
   return {
     docs: docs?.n ?? 0,
     embedded: docs?.embedded ?? 0,
     lists: lists.length,
     dims,
-    listSize: { min: sizes[0] ?? 0, p50: sizes[Math.floor(sizes.length / 2)] ?? 0, max: sizes.at(-1) ?? 0 },
+    listSize: { min: sizes[0] ?? 0, p10: at(0.1), p50: at(0.5), p90: at(0.9), max: sizes.at(-1) ?? 0 },
+    listsUnder16: sizes.filter((n) => n < 16).length,
+    docsInListsUnder16: sizes.filter((n) => n < 16).reduce((sum, n) => sum + n, 0),
     centroidCacheBytes: lists.length * dims * 4,
   };
 }
