@@ -1,7 +1,8 @@
 /** `/api/conversations`: create, list (paged), get, update, delete (SPEC §3). */
 import { createRoute } from "@hono/zod-openapi";
 import { database } from "../db/client";
-import { errorResponses } from "../http/errors";
+import { ApiError, errorResponses } from "../http/errors";
+import { log } from "../http/request-log";
 import { jsonContent, jsonRequest, openApiApp, signedIn } from "../http/openapi-app";
 import { requireUser } from "../auth/guards";
 import { room } from "../chat/rooms";
@@ -104,16 +105,27 @@ export const conversationRoutes = openApiApp()
       security,
       summary: "Delete a conversation",
       request: { params: idParam },
-      responses: { 204: { description: "Deleted" }, ...errorResponses(401, 403, 404) },
+      responses: { 204: { description: "Deleted" }, ...errorResponses(401, 403, 404, 503) },
     }),
     async (c) => {
       const user = requireUser(c);
       const id = c.req.valid("param").id;
-      await deleteConversation(database(c.env.DB), user.id, id);
+      const db = database(c.env.DB);
+      const indexes = indexesFor(c.env, c.get("config"));
+      // Out of OpenSearch first, while a failure can still answer 503 with nothing deleted;
+      // getConversation makes another user's id a 404 before anything is touched.
+      await getConversation(db, user.id, id);
+      await indexes.remote?.deleteConversation(user.id, id).catch((err: unknown) => {
+        log("error", "search_delete_failed", { requestId: c.get("requestId"), conversationId: id, error: err instanceof Error ? err.message : String(err) });
+        throw new ApiError(503, "search_unavailable", "The search index is unavailable, so the conversation was not deleted; try again shortly");
+      });
+      await deleteConversation(db, user.id, id);
       await room(c.env, id).erase();
-      // Hits of a deleted conversation are already hidden (search names each hit's conversation);
-      // this removes them from the index too.
-      await deleteConversationEverywhere(indexesFor(c.env, c.get("config")), user.id, id);
+      // Again after the row is gone: a room's indexing run that wrote meanwhile is removed here,
+      // or sees the row gone and removes its own writes (search/indexing.ts).
+      await deleteConversationEverywhere(indexes, user.id, id).catch((err: unknown) => {
+        log("error", "search_delete_failed", { requestId: c.get("requestId"), conversationId: id, error: err instanceof Error ? err.message : String(err) });
+      });
       return c.body(null, 204);
     },
   );

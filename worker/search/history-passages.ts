@@ -28,7 +28,7 @@ export async function historyFor(env: Env, config: Config, userId: string, conve
     const citations = found.hits.map((h, i) => ({ n: i + 1, messageId: h.messageId, conversationId: h.conversationId, conversationTitle: h.conversationTitle, snippet: h.snippet }));
     const passages = citations.map((c) => {
       const text = (contents.get(c.messageId) ?? c.snippet).slice(0, PASSAGE_CHARS);
-      return `<passage n="${c.n}" conversation=${JSON.stringify(c.conversationTitle)}>\n${quote(text)}\n</passage>`;
+      return `<passage n="${c.n}" conversation=${JSON.stringify(c.conversationTitle.replace(/[<>]/g, ""))}>\n${quote(text)}\n</passage>`;
     });
     return { instructions: `${RULES}\n<passages>\n${passages.join("\n")}\n</passages>`, citations };
   } catch (err) {

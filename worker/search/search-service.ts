@@ -2,7 +2,7 @@
  * Search as people and "use my history" see it: embeds the query (when the mode needs meaning),
  * asks the index, and names each hit's conversation. It degrades instead of failing: without
  * the embedding model it searches by words, and with OpenSearch down it searches the embedded
- * index by words; `notice` says so. Hits whose conversation is gone are dropped, so a deletion
+ * index by words; if meaning search itself fails, by words too; `notice` says so. Hits whose conversation is gone are dropped, so a deletion
  * still in flight to the index never shows.
  */
 import type { Config } from "../config/config";
@@ -38,10 +38,13 @@ export async function searchMessages(env: Env, config: Config, userId: string, r
   try {
     hits = await (remote ?? embedded).search(query);
   } catch (err) {
-    if (!remote) throw err;
-    log("warn", "search_backend_failed", { backend: remote.name, error: err instanceof Error ? err.message : String(err) });
+    // Words from the embedded index are the last resort; if that fails too, the error stands.
+    if (!remote && mode === "keyword") throw err;
+    log("warn", "search_backend_failed", { backend: (remote ?? embedded).name, mode, error: err instanceof Error ? err.message : String(err) });
     mode = "keyword";
-    notice = "The search service is unavailable right now; showing keyword matches from the built-in index.";
+    notice = remote
+      ? "The search service is unavailable right now; showing keyword matches from the built-in index."
+      : "Search by meaning failed just now; showing keyword matches only.";
     hits = await embedded.keyword({ ...query, mode });
   }
   return { hits: await withTitles(env.DB, userId, hits), mode, notice };

@@ -4,9 +4,10 @@
  *   1. suspend: disable the account and delete its sessions and socket tickets, in one guarded
  *      statement batch (404 for no such account, 409 for the last enabled admin), so nothing new of
  *      theirs can start while the rest runs;
- *   2. the erasers: data outside D1 (each conversation room's messages and deltas; their documents
- *      in OpenSearch), found through the D1 rows, which is why they go first;
- *   3. the D1 rows, in one batch, children before the user row.
+ *   2. the erasers: data outside D1 (each conversation room's messages and deltas), found through
+ *      the D1 rows, which is why they go first;
+ *   3. the D1 rows, in one batch, children before the user row (the embedded search index with
+ *      them); then their OpenSearch documents, when configured.
  * Audit rows they *acted* in keep the action but lose the actor id: the id is theirs, and the log
  * must not keep a thread back to a person who asked to be forgotten. Rows that name them as the
  * *target* keep the id (an opaque random UUID that now resolves to nothing), so the record of what
@@ -29,8 +30,6 @@ export type Eraser = (env: Env, userId: string) => Promise<void>;
 
 const erasers: Eraser[] = [
   eraseConversationRooms,
-  // Their documents in OpenSearch, when configured; the embedded index goes with the D1 rows.
-  (env, userId) => indexesFor(env, getConfig(env)).remote?.deleteUser(userId) ?? Promise.resolve(),
 ];
 
 export type Deletion = { actorId: string | null; requestId: string; by: "admin" | "self" };
@@ -91,6 +90,9 @@ export async function eraseUserData(env: Env, userId: string) {
   }
   statements.push(db.delete(users).where(eq(users.id, userId)));
   await db.batch(statements);
+  // Their documents in OpenSearch, when configured: after the conversations are gone, so an
+  // indexing run still writing sees that and cleans up after itself (search/indexing.ts).
+  await indexesFor(env, getConfig(env)).remote?.deleteUser(userId);
   return { conversations: counted?.n ?? 0 };
 }
 

@@ -111,8 +111,10 @@ export function d1SearchIndex(db: D1Database, options: { model: string }): Searc
               .prepare(
                 `INSERT INTO search_docs (message_id, user_id, conversation_id, role, content, created_at, model, embedding, list_id)
                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                 ON CONFLICT (message_id) DO UPDATE SET content = excluded.content, model = excluded.model,
-                   embedding = excluded.embedding, list_id = excluded.list_id
+                 ON CONFLICT (message_id) DO UPDATE SET content = excluded.content,
+                   model = coalesce(excluded.model, search_docs.model),
+                   embedding = coalesce(excluded.embedding, search_docs.embedding),
+                   list_id = coalesce(excluded.list_id, search_docs.list_id)
                  WHERE search_docs.user_id = excluded.user_id`,
               )
               .bind(doc.messageId, doc.userId, doc.conversationId, doc.role, doc.content, doc.createdAt, doc.embedding ? model : null, doc.embedding ? toBlob(doc.embedding) : null, listId),

@@ -13,6 +13,8 @@ export const MAX_LIST = 256;
 /** How many vectors a query reads at least (all of them when the user has fewer). */
 export const CANDIDATES = 512;
 const MIN_PROBES = 3;
+/** At most this many lists a query (D1 binds at most 100 parameters; many tiny lists must not break it). */
+export const MAX_PROBES = 80;
 // D1 allows 100 bound parameters per statement.
 const PARAMS = 90;
 
@@ -52,7 +54,7 @@ export function listsToProbe(lists: VectorList[], vector: Float32Array): number[
   const chosen: number[] = [];
   let held = 0;
   for (const list of ranked) {
-    if (chosen.length >= MIN_PROBES && held >= CANDIDATES) break;
+    if ((chosen.length >= MIN_PROBES && held >= CANDIDATES) || chosen.length >= MAX_PROBES) break;
     chosen.push(list.id);
     held += list.size;
   }
