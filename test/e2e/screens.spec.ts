@@ -62,9 +62,9 @@ test("the theme switch wins over the system and survives a reload, with no flash
   await page.getByRole("button", { name: "Dark" }).click();
   await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
   const dark = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-  // The server renders the choice into the first HTML.
-  const html = await (await page.request.get("/")).text();
-  expect(html).toContain('data-theme="dark"');
+  // The server renders the choice into the first HTML (once the switch's request set the cookie:
+  // the page shows the choice before that request ends).
+  await expect.poll(async () => (await page.request.get("/")).text()).toContain('data-theme="dark"');
   await page.reload();
   expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(dark);
   await page.getByLabel(/Account menu/).click();
