@@ -33,7 +33,7 @@ const config = ["-c", "scripts/bench-search/wrangler.toml"];
 type Mode = (typeof MODES)[number];
 type Tally = { statements: number; rows: number; vectors: number; vectorBytes: number; centroids: number; centroidBytes: number };
 type Stats = { docs: number; embedded: number; lists: number; dims: number; listSize: Record<string, number>; centroidCacheBytes: number };
-type Answer = { serverMs: number; ids: string[]; tally: Tally };
+type Answer = { serverMs: number; ids: string[]; tally: Tally; error?: string };
 
 /** Every seeded vector, for the exact scan that the semantic side's recall is measured against. */
 const vectors = new Float32Array(Math.max(...SIZES) * DIMS);
@@ -57,7 +57,10 @@ try {
   const noop: number[] = [];
   for (let i = 0; i < 50; i++) noop.push((await timed(() => get("/health"))).wallMs);
   const results = [];
-  for (const size of SIZES) results.push(await measure(size));
+  for (const size of SIZES) {
+    results.push(await measure(size));
+    process.stderr.write(`${JSON.stringify(results.at(-1))}\n`); // kept should a later size fail
+  }
   const summary = {
     date: new Date().toISOString(),
     machine: `${cpus()[0]?.model} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
@@ -84,23 +87,33 @@ async function measure(size: number) {
   for (let i = 0; i < 10; i++) for (const mode of MODES) await search(query(SEED + 7, i).text, mode); // warm-up, not counted
   const runs: Record<Mode, { kind: string; wallMs: number; answer: Answer }[]> = { keyword: [], semantic: [], hybrid: [] };
   const recalls: number[] = [];
-  // Interleaved, so that load from anything else on the machine falls on every mode alike, and in
-  // turns, so that no mode always finds the pages a previous mode read for the same query cached.
+  const probed: number[] = [];
+  let capped = 0;
+  // Interleaved, so that load from anything else on the machine falls on every mode alike; each mode
+  // its own queries from the one sequence, so that none finds the pages another just read for the
+  // same query in SQLite's cache (a person's new query reads lists that are rarely that warm).
   for (let i = 0; i < QUERIES; i++) {
-    const q = query(SEED + 1000, i);
-    for (const mode of [...MODES.slice(i % 3), ...MODES.slice(0, i % 3)]) {
+    for (const [m, mode] of MODES.entries()) {
+      const q = query(SEED + 1000, i * MODES.length + m);
       const { wallMs, result, vector } = await search(q.text, mode);
       runs[mode].push({ kind: q.kind, wallMs, answer: result });
-      if (mode === "semantic") recalls.push(await probeRecall(vector!, size));
+      if (mode === "semantic") {
+        const { lists, recall, cut } = await probeRecall(vector!, size);
+        probed.push(lists);
+        if (cut) capped += 1;
+        recalls.push(recall);
+      }
     }
   }
   const memoryAfter = workerdMemory(worker.pid!);
   const queryCpuPressure = pressure();
   // Cold: the isolate has no centroids cached (a new isolate, or every 30 s when the cache expires).
   const cold: { wallMs: number; result: Answer }[] = [];
-  for (let i = 0; i < 20; i++) {
+  const COLD_RUNS = 20;
+  for (let i = 0; i < COLD_RUNS; i++) {
     await post("/forget", {});
-    cold.push(await search(query(SEED + 2000, i).text, "semantic"));
+    const answer = await search(query(SEED + 2000, i).text, "semantic");
+    if (!answer.result.error) cold.push(answer);
   }
   const parts: Record<string, number>[] = [];
   for (let i = 0; i < 30; i++) parts.push(await post("/breakdown", { vector: Buffer.from(embed(query(SEED + 1000, i).text).buffer).toString("base64") }));
@@ -108,11 +121,15 @@ async function measure(size: number) {
   const semanticBreakdown = { listsProbed: part("lists"), rows: part("rows"), readIdsOnlyMs: part("idsMs"), readHexMs: part("hexMs"), readBlobMs: part("blobMs"), decodeAndScoreMs: part("decodeAndScoreMs") };
   const modes = Object.fromEntries(
     MODES.map((mode) => {
-      const r = runs[mode];
+      const failed = runs[mode].filter((x) => x.answer.error);
+      // Latency and reads of the queries that answered; the failures are counted apart.
+      const r = runs[mode].filter((x) => !x.answer.error);
       const serverMs = (kind?: string) => spread(r.filter((x) => !kind || x.kind === kind).map((x) => x.answer.serverMs));
       return [
         mode,
         {
+          failed: failed.length,
+          ...(failed.length ? { failedServerMs: spread(failed.map((x) => x.answer.serverMs)), firstError: failed[0]!.answer.error } : {}),
           serverMs: serverMs(),
           serverMsByKind: { words: serverMs("words"), paraphrase: serverMs("paraphrase") },
           wallMs: spread(r.map((x) => x.wallMs)),
@@ -121,7 +138,7 @@ async function measure(size: number) {
           rowsRead: spread(r.map((x) => x.answer.tally.rows)),
           statements: spread(r.map((x) => x.answer.tally.statements)),
           hitsMean: mean(r.map((x) => x.answer.ids.length)),
-          ...(mode === "semantic" ? { probeRecallAt10: mean(recalls) } : {}),
+          ...(mode === "semantic" ? { probeRecallAt10: mean(recalls), listsProbed: spread(probed), queriesCutShortByMaxProbes: capped } : {}),
         },
       ];
     }),
@@ -133,6 +150,8 @@ async function measure(size: number) {
     modes,
     semanticBreakdown,
     coldSemantic: {
+      runs: COLD_RUNS,
+      failed: COLD_RUNS - cold.length,
       serverMs: spread(cold.map((x) => x.result.serverMs)),
       wallMs: spread(cold.map((x) => x.wallMs)),
       centroidsRead: spread(cold.map((x) => x.result.tally.centroids)),
@@ -213,10 +232,10 @@ function exactTop(vector: Float32Array, size: number): string[] {
 
 /** The share of the exact 10 nearest that are in the lists the query reads: what probing costs in recall, before the adapter's cut. */
 async function probeRecall(vector: Float32Array, size: number) {
-  const { ids } = await post<{ ids: string[] }>("/candidates", { vector: Buffer.from(vector.buffer).toString("base64") });
+  const { lists, capped, ids } = await post<{ lists: number; capped: boolean; ids: string[] }>("/candidates", { vector: Buffer.from(vector.buffer).toString("base64") });
   const read = new Set(ids);
   const exact = exactTop(vector, size);
-  return exact.filter((id) => read.has(id)).length / exact.length;
+  return { lists, cut: capped, recall: exact.filter((id) => read.has(id)).length / exact.length };
 }
 
 /** Linux CPU pressure from now until the returned function is called: the share of the time some task waited for a CPU. */
@@ -262,15 +281,15 @@ function round(n: number) {
 }
 
 function table(results: Awaited<ReturnType<typeof measure>>[]) {
-  const rows = ["| messages | mode | adapter p50 / p95 / max (ms) | wall p50 / p95 (ms) | vectors read p50 / max (KiB p50) |", "| --- | --- | --- | --- | --- |"];
+  const rows = ["| messages | mode | adapter p50 / p95 / max (ms) | wall p50 / p95 (ms) | vectors read p50 / max (KiB p50) | failed |", "| --- | --- | --- | --- | --- | --- |"];
   for (const r of results) {
     const size = r.size.toLocaleString("en");
     for (const mode of MODES) {
       const m = r.modes[mode]!;
-      rows.push(`| ${size} | ${mode} | ${m.serverMs.p50} / ${m.serverMs.p95} / ${m.serverMs.max} | ${m.wallMs.p50} / ${m.wallMs.p95} | ${m.vectorsRead.p50} / ${m.vectorsRead.max} (${m.vectorKiBRead.p50}) |`);
+      rows.push(`| ${size} | ${mode} | ${m.serverMs.p50} / ${m.serverMs.p95} / ${m.serverMs.max} | ${m.wallMs.p50} / ${m.wallMs.p95} | ${m.vectorsRead.p50} / ${m.vectorsRead.max} (${m.vectorKiBRead.p50}) | ${m.failed} of ${QUERIES} |`);
     }
     const c = r.coldSemantic;
-    rows.push(`| ${size} | semantic, centroids not cached | ${c.serverMs.p50} / ${c.serverMs.p95} / ${c.serverMs.max} | ${c.wallMs.p50} / ${c.wallMs.p95} | + ${c.centroidsRead.p50} centroids (${c.centroidKiBRead.p50}) |`);
+    rows.push(`| ${size} | semantic, centroids not cached | ${c.serverMs.p50} / ${c.serverMs.p95} / ${c.serverMs.max} | ${c.wallMs.p50} / ${c.wallMs.p95} | + ${c.centroidsRead.p50} centroids (${c.centroidKiBRead.p50}) | ${c.failed} of ${c.runs} |`);
   }
   return rows.join("\n");
 }

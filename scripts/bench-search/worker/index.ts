@@ -11,7 +11,7 @@
  */
 import { d1SearchIndex } from "../../../worker/search/d1/d1-index";
 import { vectorFromHex } from "../../../worker/search/d1/hex-vectors";
-import { forgetLists, listsOf, listsToProbe } from "../../../worker/search/d1/vector-lists";
+import { forgetLists, listsOf, listsToProbe, MAX_PROBES } from "../../../worker/search/d1/vector-lists";
 import { dot } from "../../../worker/embeddings/vector-blob";
 import type { SearchDoc, SearchMode } from "../../../worker/search/port";
 import { countingD1, emptyTally } from "./counting-d1";
@@ -60,39 +60,63 @@ async function query(db: D1Database, { text, mode, vector, limit }: { text: stri
   // Deployed, Date.now() only moves at I/O; in local workerd it moves with CPU too (a 400 ms loop
   // reads 400 ms), so this is the adapter's whole time: its D1 reads, decoding and ranking.
   const started = Date.now();
-  const hits = await index.search(q);
-  return { serverMs: Date.now() - started, ids: hits.map((h) => h.messageId), tally };
+  try {
+    const hits = await index.search(q);
+    return { serverMs: Date.now() - started, ids: hits.map((h) => h.messageId), tally };
+  } catch (err) {
+    // Reported, not thrown: the driver counts failed queries per mode.
+    return { serverMs: Date.now() - started, ids: [], tally, error: err instanceof Error ? err.message : String(err) };
+  }
 }
 
-/** The probed lists' members, chosen as d1-index.ts's `semanticRanked` chooses them. */
+/**
+ * The probed lists' members, chosen as d1-index.ts's `semanticRanked` chooses them (and whether
+ * MAX_PROBES cut the choice short), read PROBE_CHUNK lists per statement.
+ */
+const PROBE_CHUNK = 90;
+
 async function candidates(db: D1Database, body: { vector: string }) {
   const probe = listsToProbe(await listsOf(db, USER, MODEL), fromBase64(body.vector));
-  const { results } = await db
-    .prepare(`SELECT message_id FROM search_docs WHERE user_id = ? AND list_id IN (${probe.map(() => "?").join(",")}) AND model = ?`)
-    .bind(USER, ...probe, MODEL)
-    .all<{ message_id: string }>();
-  return { ids: results.map((r) => r.message_id) };
+  const ids: string[] = [];
+  for (let i = 0; i < probe.length; i += PROBE_CHUNK) {
+    const chunk = probe.slice(i, i + PROBE_CHUNK);
+    const { results } = await db
+      .prepare(`SELECT message_id FROM search_docs WHERE user_id = ? AND list_id IN (${chunk.map(() => "?").join(",")}) AND model = ?`)
+      .bind(USER, ...chunk, MODEL)
+      .all<{ message_id: string }>();
+    ids.push(...results.map((r) => r.message_id));
+  }
+  return { lists: probe.length, capped: probe.length >= MAX_PROBES, ids };
 }
 
 /**
  * Where a semantic query's time goes: the read of the probed lists three ways, each timed alone
  * (ids only: the statement itself; the adapter's own select with `hex(embedding)`; the same with
  * the raw blob), then decoding the hex and scoring every row. The statements copy d1-index.ts's
- * `semanticRanked`; keep them in step with it.
+ * `semanticRanked` (PROBE_CHUNK lists per statement: one while MAX_PROBES stays under 90); keep
+ * them in step with it.
  */
 async function breakdown(db: D1Database, body: { vector: string }) {
   const vector = fromBase64(body.vector);
   const probe = listsToProbe(await listsOf(db, USER, MODEL), vector);
-  const where = `WHERE user_id = ? AND list_id IN (${probe.map(() => "?").join(",")}) AND model = ?`;
+  const read = async <T>(columns: string) => {
+    const rows: T[] = [];
+    for (let i = 0; i < probe.length; i += PROBE_CHUNK) {
+      const chunk = probe.slice(i, i + PROBE_CHUNK);
+      const where = `WHERE user_id = ? AND list_id IN (${chunk.map(() => "?").join(",")}) AND model = ?`;
+      rows.push(...(await db.prepare(`SELECT ${columns} FROM search_docs ${where}`).bind(USER, ...chunk, MODEL).all<T>()).results);
+    }
+    return rows;
+  };
   const timedRead = async (columns: string) => {
     const started = Date.now();
-    const { results } = await db.prepare(`SELECT ${columns} FROM search_docs ${where}`).bind(USER, ...probe, MODEL).all();
-    return { ms: Date.now() - started, rows: results.length };
+    const rows = await read(columns);
+    return { ms: Date.now() - started, rows: rows.length };
   };
   const ids = await timedRead("message_id");
   const hex = await timedRead("message_id, conversation_id, role, created_at, hex(embedding) AS e");
   const blob = await timedRead("message_id, conversation_id, role, created_at, embedding AS e");
-  const { results } = await db.prepare(`SELECT hex(embedding) AS e FROM search_docs ${where}`).bind(USER, ...probe, MODEL).all<{ e: string }>();
+  const results = await read<{ e: string }>("hex(embedding) AS e");
   const started = Date.now();
   let best = -Infinity;
   for (const r of results) best = Math.max(best, dot(vector, vectorFromHex(r.e)));
