@@ -50,7 +50,7 @@ function quote(text: string) {
 
 async function contentsOf(db: D1Database, userId: string, ids: string[]) {
   const { results } = await db
-    .prepare(`SELECT message_id, content FROM search_docs WHERE user_id = ? AND message_id IN (${ids.map(() => "?").join(",")})`)
+    .prepare(`SELECT message_id, content FROM search_docs WHERE +user_id = ? AND message_id IN (${ids.map(() => "?").join(",")})`)
     .bind(userId, ...ids)
     .all<{ message_id: string; content: string }>();
   return new Map(results.map((r) => [r.message_id, r.content]));

@@ -66,7 +66,8 @@ export function d1SearchIndex(db: D1Database, options: { model: string }): Searc
     for (let i = 0; i < missing.length; i += PARAMS) {
       const chunk = missing.slice(i, i + PARAMS);
       const { results } = await db
-        .prepare(`SELECT message_id, content FROM search_docs WHERE user_id = ? AND message_id IN (${chunk.map(() => "?").join(",")})`)
+        // `+user_id`: keeps SQLite on the message index (without it, from 4 ids on it scans the user's rows).
+        .prepare(`SELECT message_id, content FROM search_docs WHERE +user_id = ? AND message_id IN (${chunk.map(() => "?").join(",")})`)
         .bind(query.userId, ...chunk)
         .all<{ message_id: string; content: string }>();
       for (const r of results) contents.set(r.message_id, r.content);
@@ -89,7 +90,7 @@ export function d1SearchIndex(db: D1Database, options: { model: string }): Searc
     async upsert(docs: SearchDoc[]) {
       if (!docs.length) return;
       for (const [userId, own] of groupBy(docs, (d) => d.userId)) {
-        const lists = await listsOf(db, userId, model, { fresh: true });
+        const lists = [...(await listsOf(db, userId, model))];
         const joined = new Map<VectorList, Float32Array[]>();
         const placed: { doc: SearchDoc; listId: number | null }[] = [];
         for (const doc of own) {

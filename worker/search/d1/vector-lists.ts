@@ -119,10 +119,16 @@ async function membersOf(db: D1Database, userId: string, listId: number): Promis
   return results.map((r) => ({ seq: r.seq, vector: vectorFromHex(r.e) }));
 }
 
-/** 2-means from the list's centroid and its farthest member; the second half becomes a new list. */
+/**
+ * 2-means seeded with two members far apart (the farthest from the mean, then the farthest from
+ * that one): seeded with the mean itself, the mean wins nearly every member and a split only peels
+ * off outliers (measured: 10,595 lists of median size 1 at 100k). The second half becomes a new list.
+ */
 async function split(db: D1Database, userId: string, model: string, listId: number, members: Member[]) {
-  const first = mean(members.map((m) => m.vector));
-  let centroids = [first, members.reduce((far, m) => (dot(m.vector, first) < dot(far.vector, first) ? m : far)).vector];
+  const centre = mean(members.map((m) => m.vector));
+  const farthestFrom = (v: Float32Array) => members.reduce((far, m) => (dot(m.vector, v) < dot(far.vector, v) ? m : far)).vector;
+  const a = farthestFrom(centre);
+  let centroids = [a, farthestFrom(a)];
   let sides: Member[][] = [members, []];
   for (let round = 0; round < 6; round++) {
     sides = [[], []];
