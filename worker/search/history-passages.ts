@@ -8,6 +8,7 @@ import type { Config } from "../config/config";
 import type { Env } from "../env";
 import { log } from "../http/request-log";
 import type { Citation } from "../shared/protocol";
+import { indexesFor } from "./indexes";
 import { searchMessages } from "./search-service";
 
 const PASSAGES = 4;
@@ -24,7 +25,8 @@ export async function historyFor(env: Env, config: Config, userId: string, conve
       new Promise<null>((resolve) => setTimeout(() => resolve(null), HISTORY_TIMEOUT_MS)),
     ]);
     if (!found?.hits.length) return NONE;
-    const contents = await contentsOf(env.DB, userId, found.hits.map((h) => h.messageId));
+    // The embedded index keeps every message's text, with OpenSearch configured too.
+    const contents = await indexesFor(env, config).embedded.contents(userId, found.hits.map((h) => h.messageId));
     const citations = found.hits.map((h, i) => ({ n: i + 1, messageId: h.messageId, conversationId: h.conversationId, conversationTitle: h.conversationTitle, snippet: h.snippet }));
     const passages = citations.map((c) => {
       const text = (contents.get(c.messageId) ?? c.snippet).slice(0, PASSAGE_CHARS);
@@ -46,12 +48,4 @@ const RULES = [
 /** A passage cannot close its own delimiter. */
 function quote(text: string) {
   return text.replace(/<\/?passages?\b/gi, (tag) => tag.replace("<", "‹"));
-}
-
-async function contentsOf(db: D1Database, userId: string, ids: string[]) {
-  const { results } = await db
-    .prepare(`SELECT message_id, content FROM search_docs WHERE +user_id = ? AND message_id IN (${ids.map(() => "?").join(",")})`)
-    .bind(userId, ...ids)
-    .all<{ message_id: string; content: string }>();
-  return new Map(results.map((r) => [r.message_id, r.content]));
 }

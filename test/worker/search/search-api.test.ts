@@ -1,6 +1,7 @@
 /** `GET /api/search` against real D1, the rooms' outboxes and the stub embedding model. */
 import { describe, expect, it } from "vitest";
-import { call, errorOf } from "../helpers";
+import { env } from "cloudflare:test";
+import { call, errorOf, GOOD_PASSWORD, register } from "../helpers";
 import { eventually, has, search, searchOk, seedConversation, signUp } from "./search-helpers";
 
 describe("search over your own conversations", { timeout: 30_000 }, () => {
@@ -93,9 +94,7 @@ describe("search over your own conversations", { timeout: 30_000 }, () => {
 
 describe("deleting an account", () => {
   it("removes every indexed message and vector of the person", async () => {
-    const { env } = await import("cloudflare:test");
     const db = (env as unknown as { DB: D1Database }).DB;
-    const { register, GOOD_PASSWORD } = await import("../helpers");
     const { body } = await register();
     const auth = { authorization: `Bearer ${body.token}` };
     const c = await seedConversation(auth, "Leaving", [{ role: "user", content: "Remember the axolotl named Gustavo." }]);

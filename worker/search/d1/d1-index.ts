@@ -17,7 +17,10 @@ const PARAMS = 90;
 
 type Ranked = { messageId: string; conversationId: string; role: "user" | "assistant"; createdAt: number; snippet?: { snippet: string; highlights: SearchHit["highlights"] } };
 
-export function d1SearchIndex(db: D1Database, options: { model: string }): SearchIndex & { keyword(query: SearchQuery): Promise<SearchHit[]> } {
+export function d1SearchIndex(
+  db: D1Database,
+  options: { model: string },
+): SearchIndex & { keyword(query: SearchQuery): Promise<SearchHit[]>; contents(userId: string, ids: string[]): Promise<Map<string, string>> } {
   const { model } = options;
 
   async function keywordRanked(query: SearchQuery, limit: number): Promise<Ranked[]> {
@@ -59,26 +62,31 @@ export function d1SearchIndex(db: D1Database, options: { model: string }): Searc
       .map(({ r }) => ({ messageId: r.message_id, conversationId: r.conversation_id, role: r.role, createdAt: r.created_at }));
   }
 
-  /** Hits ranked best first, with snippets; the ones found only by meaning get theirs from their text. */
-  async function toHits(ranked: { item: Ranked; score: number }[], query: SearchQuery): Promise<SearchHit[]> {
-    const missing = ranked.filter((r) => !r.item.snippet).map((r) => r.item.messageId);
-    const contents = new Map<string, string>();
-    for (let i = 0; i < missing.length; i += PARAMS) {
-      const chunk = missing.slice(i, i + PARAMS);
+  /** The text of some of a user's messages, by id (in chunks within D1's parameter limit). */
+  async function contents(userId: string, ids: string[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    for (let i = 0; i < ids.length; i += PARAMS) {
+      const chunk = ids.slice(i, i + PARAMS);
       const { results } = await db
         // `+user_id`: keeps SQLite on the message index (without it, from 4 ids on it scans the user's rows).
         .prepare(`SELECT message_id, content FROM search_docs WHERE +user_id = ? AND message_id IN (${chunk.map(() => "?").join(",")})`)
-        .bind(query.userId, ...chunk)
+        .bind(userId, ...chunk)
         .all<{ message_id: string; content: string }>();
-      for (const r of results) contents.set(r.message_id, r.content);
+      for (const r of results) found.set(r.message_id, r.content);
     }
+    return found;
+  }
+
+  /** Hits ranked best first, with snippets; the ones found only by meaning get theirs from their text. */
+  async function toHits(ranked: { item: Ranked; score: number }[], query: SearchQuery): Promise<SearchHit[]> {
+    const texts = await contents(query.userId, ranked.filter((r) => !r.item.snippet).map((r) => r.item.messageId));
     return ranked.map(({ item, score }) => ({
       messageId: item.messageId,
       conversationId: item.conversationId,
       role: item.role,
       createdAt: item.createdAt,
       score,
-      ...(item.snippet ?? snippetFor(contents.get(item.messageId) ?? "", query.text)),
+      ...(item.snippet ?? snippetFor(texts.get(item.messageId) ?? "", query.text)),
     }));
   }
 
@@ -133,6 +141,8 @@ export function d1SearchIndex(db: D1Database, options: { model: string }): Searc
       await db.batch([db.prepare("DELETE FROM search_docs WHERE user_id = ?").bind(userId), db.prepare("DELETE FROM search_lists WHERE user_id = ?").bind(userId)]);
       forgetLists(userId);
     },
+
+    contents,
 
     async keyword(query) {
       return toHits(byRank(await keywordRanked(query, query.limit)), query);
