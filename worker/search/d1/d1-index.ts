@@ -23,6 +23,11 @@ export function d1SearchIndex(
 ): SearchIndex & { keyword(query: SearchQuery): Promise<SearchHit[]>; contents(userId: string, ids: string[]): Promise<Map<string, string>> } {
   const { model } = options;
 
+  /**
+   * `ORDER BY rank` (BM25), not `ORDER BY bm25(…)`: FTS5 then sorts its matches itself and the join
+   * and the snippet run only until LIMIT rows are out. With bm25() every match was joined and sorted
+   * in a temporary B-tree (measured at 100k messages: 14–22 ms against 3–5 ms, same order).
+   */
   async function keywordRanked(query: SearchQuery, limit: number): Promise<Ranked[]> {
     const match = ftsQuery(query.text);
     if (!match) return [];
@@ -33,7 +38,7 @@ export function d1SearchIndex(
                 snippet(search_fts, 0, char(2), char(3), '…', 24) AS snippet
          FROM search_fts JOIN search_docs d ON d.seq = search_fts.rowid
          WHERE search_fts MATCH ? AND d.user_id = ?${clause}
-         ORDER BY bm25(search_fts) LIMIT ?`,
+         ORDER BY search_fts.rank LIMIT ?`,
       )
       .bind(match, query.userId, ...params, limit)
       .all<{ message_id: string; conversation_id: string; role: "user" | "assistant"; created_at: number; snippet: string }>();
