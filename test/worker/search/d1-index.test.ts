@@ -6,23 +6,18 @@ import type { Env } from "../../../worker/env";
 import { d1SearchIndex } from "../../../worker/search/d1/d1-index";
 import { due, enqueue, remove } from "../../../worker/search/outbox";
 import { migrate } from "../../../worker/chat/room-store";
+import { unitVector } from "./search-helpers";
 
 const db = () => (env as unknown as Env).DB;
 const MODEL = "test-embed";
 
-function unit(dims: number, hot: number) {
-  const v = new Float32Array(dims);
-  v[hot % dims] = 1;
-  return v;
-}
-
 describe("embedded index", () => {
   it("keeps a message's vector when it is indexed again without one (the embedder down)", async () => {
     const index = d1SearchIndex(db(), { model: MODEL });
-    const doc = { messageId: crypto.randomUUID(), userId: crypto.randomUUID(), conversationId: "c", role: "user" as const, content: "vector kept", createdAt: 1, embedding: unit(8, 1) };
+    const doc = { messageId: crypto.randomUUID(), userId: crypto.randomUUID(), conversationId: "c", role: "user" as const, content: "vector kept", createdAt: 1, embedding: unitVector(8, 1) };
     await index.upsert([doc]);
     await index.upsert([{ ...doc, embedding: null }]);
-    const hits = await index.search({ userId: doc.userId, text: "x", mode: "semantic", vector: unit(8, 1), limit: 5 });
+    const hits = await index.search({ userId: doc.userId, text: "x", mode: "semantic", vector: unitVector(8, 1), limit: 5 });
     expect(hits.map((h) => h.messageId)).toEqual([doc.messageId]);
   });
 
@@ -30,10 +25,10 @@ describe("embedded index", () => {
     const index = d1SearchIndex(db(), { model: MODEL });
     const userId = crypto.randomUUID();
     const lists = [];
-    for (let i = 0; i < 300; i++) lists.push(db().prepare("INSERT INTO search_lists (user_id, model, centroid, size) VALUES (?, ?, ?, 1)").bind(userId, MODEL, toBlob(unit(8, i))));
+    for (let i = 0; i < 300; i++) lists.push(db().prepare("INSERT INTO search_lists (user_id, model, centroid, size) VALUES (?, ?, ?, 1)").bind(userId, MODEL, toBlob(unitVector(8, i))));
     await db().batch(lists);
-    await index.upsert([{ messageId: crypto.randomUUID(), userId, conversationId: "c", role: "user", content: "one", createdAt: 1, embedding: unit(8, 3) }]);
-    const hits = await index.search({ userId, text: "one", mode: "hybrid", vector: unit(8, 3), limit: 5 });
+    await index.upsert([{ messageId: crypto.randomUUID(), userId, conversationId: "c", role: "user", content: "one", createdAt: 1, embedding: unitVector(8, 3) }]);
+    const hits = await index.search({ userId, text: "one", mode: "hybrid", vector: unitVector(8, 3), limit: 5 });
     expect(hits).toHaveLength(1);
   });
 });

@@ -46,3 +46,10 @@ export async function eventually(auth: Auth, params: Record<string, string>, unt
 }
 
 export const has = (id: string) => (answer: Answer) => answer.hits.some((h) => h.messageId === id);
+
+/** A unit vector of `dims` dimensions along axis `hot`: vectors whose nearest neighbours are obvious. */
+export function unitVector(dims: number, hot: number) {
+  const v = new Float32Array(dims);
+  v[hot % dims] = 1;
+  return v;
+}

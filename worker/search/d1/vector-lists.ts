@@ -8,6 +8,9 @@
  */
 import { dot, normalize, toBlob } from "../../embeddings/vector-blob";
 import { vectorFromHex } from "./hex-vectors";
+import { cachedLists, cacheLists, forgetCachedLists, type CachedLists, type VectorList } from "./list-cache";
+
+export type { VectorList };
 
 export const MAX_LIST = 256;
 /** How many vectors a query reads at least (all of them when the user has fewer). */
@@ -18,34 +21,69 @@ export const MAX_PROBES = 80;
 // D1 allows 100 bound parameters per statement.
 const PARAMS = 90;
 
-export type VectorList = { id: number; centroid: Float32Array; size: number };
-
-type CacheEntry = { at: number; maxId: number; lists: VectorList[] };
-const CACHE_MS = 30_000;
-const cache = new Map<string, CacheEntry>();
+const CHECK_MS = 30_000;
 
 /**
- * The user's lists for `model`. Cached in the isolate (the centroids of 100k messages are about
- * 1 MB); new lists are picked up on every call, changed centroids within CACHE_MS.
+ * The user's lists for `model`, cached in the isolate (list-cache.ts). New lists are picked up on
+ * every call. Every CHECK_MS the sizes are compared with D1 and only the lists whose size changed
+ * (members joined, or a split) have their centroids read again: reading every centroid is what a
+ * cold isolate pays, and it grows with the user's messages.
  */
-export async function listsOf(db: D1Database, userId: string, model: string, options: { fresh?: boolean } = {}): Promise<VectorList[]> {
-  const key = `${userId}\n${model}`;
-  let entry = options.fresh ? undefined : cache.get(key);
-  if (!entry || Date.now() - entry.at > CACHE_MS) entry = { at: Date.now(), maxId: 0, lists: [] };
-  const { results } = await db
-    .prepare("SELECT id, hex(centroid) AS centroid, size FROM search_lists WHERE user_id = ? AND model = ? AND id > ? ORDER BY id")
-    .bind(userId, model, entry.maxId)
-    .all<{ id: number; centroid: string; size: number }>();
-  if (results.length) {
-    entry.lists = [...entry.lists, ...results.map((r) => ({ id: r.id, centroid: vectorFromHex(r.centroid), size: r.size }))];
-    entry.maxId = results.at(-1)!.id;
+export async function listsOf(db: D1Database, userId: string, model: string): Promise<VectorList[]> {
+  const key = listKey(userId, model);
+  const cached = cachedLists(key);
+  let entry: CachedLists;
+  if (!cached) {
+    const lists = await readCentroids(db, userId, model, "id > ?", [0]);
+    entry = { at: Date.now(), maxId: lists.at(-1)?.id ?? 0, lists };
+  } else if (Date.now() - cached.at > CHECK_MS) {
+    entry = await recheck(db, userId, model, cached);
+  } else {
+    const added = await readCentroids(db, userId, model, "id > ?", [cached.maxId]);
+    if (!added.length) return cached.lists;
+    entry = { at: cached.at, maxId: added.at(-1)!.id, lists: [...cached.lists, ...added] };
   }
-  cache.set(key, entry);
+  cacheLists(key, entry);
   return entry.lists;
 }
 
+/**
+ * Size is the change signal: every centroid update comes with one (a join adds members, a split
+ * recounts). A split that happens to land on the cached size stays stale until its next change,
+ * which costs a little recall, never a result.
+ */
+async function recheck(db: D1Database, userId: string, model: string, cached: CachedLists): Promise<CachedLists> {
+  const at = Date.now();
+  const { results: sizes } = await db
+    .prepare("SELECT id, size FROM search_lists WHERE user_id = ? AND model = ? ORDER BY id")
+    .bind(userId, model)
+    .all<{ id: number; size: number }>();
+  const known = new Map(cached.lists.map((l) => [l.id, l]));
+  const changed = sizes.filter((s) => known.get(s.id)?.size !== s.size).map((s) => s.id);
+  const reread =
+    changed.length > PARAMS
+      ? await readCentroids(db, userId, model, "id > ?", [0])
+      : await readCentroids(db, userId, model, `id IN (${changed.map(() => "?").join(",")})`, changed);
+  const fresh = new Map(reread.map((l) => [l.id, l]));
+  const stale = new Set(changed);
+  // A changed list that was deleted before its centroid was read drops out.
+  const lists = sizes.flatMap((s) => fresh.get(s.id) ?? (stale.has(s.id) ? [] : [known.get(s.id)!]));
+  return { at, maxId: Math.max(cached.maxId, sizes.at(-1)?.id ?? 0), lists };
+}
+
+async function readCentroids(db: D1Database, userId: string, model: string, where: string, params: number[]): Promise<VectorList[]> {
+  if (!params.length) return [];
+  const { results } = await db
+    .prepare(`SELECT id, hex(centroid) AS centroid, size FROM search_lists WHERE user_id = ? AND model = ? AND ${where} ORDER BY id`)
+    .bind(userId, model, ...params)
+    .all<{ id: number; centroid: string; size: number }>();
+  return results.map((r) => ({ id: r.id, centroid: vectorFromHex(r.centroid), size: r.size }));
+}
+
+const listKey = (userId: string, model: string) => `${userId}\n${model}`;
+
 export function forgetLists(userId: string) {
-  for (const key of cache.keys()) if (key.startsWith(`${userId}\n`)) cache.delete(key);
+  forgetCachedLists((key) => key.startsWith(listKey(userId, "")));
 }
 
 /** The lists a query reads: the closest first, until they hold CANDIDATES vectors. */
