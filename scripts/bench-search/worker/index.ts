@@ -5,12 +5,14 @@
  * - POST /seed {docs}: upserts them 32 at a time (the outbox's batch), as production indexing does;
  * - POST /query {text, mode, vector, limit}: one search, timed here: the hits' ids and what it read;
  * - POST /forget: empties the isolate's cache of list centroids, so that a cold query follows;
+ * - POST /expire: ages the cached centroids past their check interval, so the next query rechecks;
  * - POST /candidates {vector}: the ids in the lists a semantic query reads (for its recall);
  * - POST /breakdown {vector}: where a semantic query's read goes (see `breakdown`);
  * - GET /stats: documents, lists and the size of the centroid cache.
  */
 import { d1SearchIndex } from "../../../worker/search/d1/d1-index";
 import { vectorFromHex } from "../../../worker/search/d1/hex-vectors";
+import { cachedLists } from "../../../worker/search/d1/list-cache";
 import { forgetLists, listsOf, listsToProbe, MAX_PROBES } from "../../../worker/search/d1/vector-lists";
 import { dot } from "../../../worker/embeddings/vector-blob";
 import type { SearchDoc, SearchMode } from "../../../worker/search/port";
@@ -31,6 +33,11 @@ export default {
     if (path === "/forget") {
       forgetLists(USER);
       return Response.json({ ok: true });
+    }
+    if (path === "/expire") {
+      const cached = cachedLists(`${USER}\n${MODEL}`);
+      if (cached) cached.at = 0;
+      return Response.json({ ok: Boolean(cached) });
     }
     if (path === "/seed") return Response.json(await seed(env.DB, (await request.json()) as { docs: WireDoc[] }));
     if (path === "/candidates") return Response.json(await candidates(env.DB, (await request.json()) as { vector: string }));
