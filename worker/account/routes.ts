@@ -24,9 +24,10 @@ export const accountRoutes = openApiApp().openapi(
     summary: "Delete your account and everything of yours; confirm with your password",
     description:
       "403 `wrong_password`; wrong passwords count toward the sign-in limit (429). 409 `last_admin` when you are the only " +
-      "administrator: make someone else an administrator first. Clears the session cookie.",
+      "administrator: make someone else an administrator first. 503 `search_unavailable` when the OpenSearch index cannot " +
+      "delete your messages: nothing was deleted, try again. Clears the session cookie.",
     request: { body: { required: true, content: { "application/json": { schema: deleteAccountBody } } } },
-    responses: { 204: { description: "Deleted and signed out" }, ...errorResponses(400, 401, 403, 409, 413, 415, 429) },
+    responses: { 204: { description: "Deleted and signed out" }, ...errorResponses(400, 401, 403, 409, 413, 415, 429, 503) },
   }),
   async (c) => {
     const user = requireUser(c);

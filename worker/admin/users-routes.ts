@@ -62,9 +62,10 @@ export const adminUsersRoutes = openApiApp()
       summary: "Delete a person and everything of theirs: conversations and their messages, sessions, usage",
       description:
         "Their open conversation sockets are closed. Audited as `user.deleted`. 409 `cannot_change_self` (use `DELETE /api/account`); " +
-        "409 `last_admin` when it would leave no enabled administrator.",
+        "409 `last_admin` when it would leave no enabled administrator. 503 `search_unavailable` when the OpenSearch index " +
+        "cannot delete their messages: nothing was deleted, try again.",
       request: { params: userIdParam },
-      responses: { 204: { description: "Deleted" }, ...errorResponses(401, 403, 404, 409) },
+      responses: { 204: { description: "Deleted" }, ...errorResponses(401, 403, 404, 409, 503) },
     }),
     async (c) => {
       const admin = requireAdmin(c);

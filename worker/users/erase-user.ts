@@ -1,13 +1,16 @@
 /**
  * Erasing a person and everything of theirs, for `DELETE /api/admin/users/:id` and
- * `DELETE /api/account`. Three steps, each safe to run again if a later one fails:
+ * `DELETE /api/account`. Four steps, each safe to run again if a later one fails:
+ *   0. their OpenSearch documents, when configured, before anything else: the one step that can
+ *      fail for a reason outside MARIE, so it fails with 503 while the account is whole and the
+ *      person can still sign in and try again (after step 1 they could not);
  *   1. suspend: disable the account and delete its sessions and socket tickets, in one guarded
  *      statement batch (404 for no such account, 409 for the last enabled admin), so nothing new of
  *      theirs can start while the rest runs;
  *   2. the erasers: data outside D1 (each conversation room's messages and deltas), found through
  *      the D1 rows, which is why they go first;
  *   3. the D1 rows, in one batch, children before the user row (the embedded search index with
- *      them); then their OpenSearch documents, when configured.
+ *      them); then OpenSearch once more, for anything indexed since step 0.
  * Audit rows they *acted* in keep the action but lose the actor id: the id is theirs, and the log
  * must not keep a thread back to a person who asked to be forgotten. Rows that name them as the
  * *target* keep the id (an opaque random UUID that now resolves to nothing), so the record of what
@@ -18,6 +21,8 @@ import type { BatchItem } from "drizzle-orm/batch";
 import { auditInsert } from "../audit/audit-log";
 import { getConfig } from "../config/config";
 import { database, type Database } from "../db/client";
+import { ApiError } from "../http/errors";
+import { log } from "../http/request-log";
 import { appSettings, auditLog, conversations, loginFailures, searchDocs, searchLists, sessions, tokenBudgetDays, usageEvents, users, wsTickets } from "../db/schema";
 import type { Env } from "../env";
 import { indexesFor } from "../search/indexes";
@@ -37,8 +42,14 @@ export type Deletion = { actorId: string | null; requestId: string; by: "admin" 
 /** Deletes the account and all its data, and audits `user.deleted`. */
 export async function deleteAccount(env: Env, userId: string, deletion: Deletion) {
   const db = database(env.DB);
+  await refuseUnlessErasable(db, userId);
+  const remote = indexesFor(env, getConfig(env)).remote;
+  await remote?.deleteUser(userId).catch((err: unknown) => {
+    log("error", "search_delete_failed", { requestId: deletion.requestId, error: err instanceof Error ? err.message : String(err) });
+    throw new ApiError(503, "search_unavailable", "The search index is unavailable, so the account was not deleted; try again shortly");
+  });
   await suspendForErasure(db, userId);
-  const { conversations: count } = await eraseUserData(env, userId);
+  const { conversations: count } = await eraseUserData(env, userId, deletion.requestId);
   await auditInsert(db, {
     actorId: deletion.actorId,
     action: "user.deleted",
@@ -49,6 +60,17 @@ export async function deleteAccount(env: Env, userId: string, deletion: Deletion
   });
 }
 
+/** The refusals of step 1 (404, 409 `last_admin`), before step 0 touches anything; step 1 checks again, atomically. */
+async function refuseUnlessErasable(db: Database, userId: string) {
+  const [erasable] = await db.select({ id: users.id }).from(users).where(and(eq(users.id, userId), leavesAnotherAdmin(userId))).limit(1);
+  if (!erasable) throw await refusal(db, userId);
+}
+
+async function refusal(db: Database, userId: string) {
+  const [still] = await db.select({ id: users.id }).from(users).where(eq(users.id, userId)).limit(1);
+  return still ? lastAdmin() : userNotFound();
+}
+
 /** Step 1: disabled and signed out everywhere; throws 404 or 409 `last_admin`. */
 async function suspendForErasure(db: Database, userId: string) {
   const now = Date.now();
@@ -57,15 +79,12 @@ async function suspendForErasure(db: Database, userId: string) {
     .set({ disabledAt: sql`coalesce(${users.disabledAt}, ${now})`, updatedAt: now })
     .where(and(eq(users.id, userId), leavesAnotherAdmin(userId)))
     .returning({ id: users.id });
-  if (!suspended) {
-    const [still] = await db.select({ id: users.id }).from(users).where(eq(users.id, userId)).limit(1);
-    throw still ? lastAdmin() : userNotFound();
-  }
+  if (!suspended) throw await refusal(db, userId);
   await db.batch([db.delete(sessions).where(eq(sessions.userId, userId)), db.delete(wsTickets).where(eq(wsTickets.userId, userId))]);
 }
 
 /** Steps 2 and 3: everything of the user, wherever it lives. Returns how many conversations went. */
-export async function eraseUserData(env: Env, userId: string) {
+export async function eraseUserData(env: Env, userId: string, requestId: string) {
   const db = database(env.DB);
   const [user] = await db.select({ email: users.email }).from(users).where(eq(users.id, userId)).limit(1);
   const [counted] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(conversations).where(eq(conversations.userId, userId));
@@ -90,9 +109,12 @@ export async function eraseUserData(env: Env, userId: string) {
   }
   statements.push(db.delete(users).where(eq(users.id, userId)));
   await db.batch(statements);
-  // Their documents in OpenSearch, when configured: after the conversations are gone, so an
-  // indexing run still writing sees that and cleans up after itself (search/indexing.ts).
-  await indexesFor(env, getConfig(env)).remote?.deleteUser(userId);
+  // OpenSearch again, now that the conversations are gone: an indexing run that wrote since step 0
+  // is removed here, or sees its conversation gone and removes its own write (search/indexing.ts).
+  // The account is gone either way, so a failure here is logged, not answered.
+  await indexesFor(env, getConfig(env))
+    .remote?.deleteUser(userId)
+    .catch((err: unknown) => log("error", "search_delete_failed", { requestId, error: err instanceof Error ? err.message : String(err) }));
   return { conversations: counted?.n ?? 0 };
 }
 

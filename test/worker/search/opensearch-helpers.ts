@@ -7,7 +7,7 @@ import { env } from "cloudflare:test";
 import { indexBody, pipelineBody } from "../../../worker/search/opensearch/index-definition";
 import { openSearchIndex } from "../../../worker/search/opensearch/opensearch-index";
 import { expect } from "vitest";
-import { SearchBackendError, type SearchDoc } from "../../../worker/search/port";
+import { SearchBackendError, type SearchDoc, type SearchQuery } from "../../../worker/search/port";
 
 // Mirrors test/global-setup.ts and test/stubs/opensearch-stub.ts, which belong to the Node project.
 type SetupRun = { url: string; auth: string; index: string; pipeline: string; dimensions: number; results: { version: string; index: string; pipeline: string }[]; log: string[]; error: string | null };
@@ -71,6 +71,9 @@ export async function freshIndex(options: { create?: boolean; auth?: string } = 
 }
 
 export const vec = (...values: number[]) => new Float32Array(values);
+
+/** A search for "paris trip" by u1, hybrid, with a vector that matches `vec(1, 0, 0, 0)`. */
+export const searchQuery = (over: Partial<SearchQuery> = {}): SearchQuery => ({ userId: "u1", text: "paris trip", mode: "hybrid", vector: vec(1, 0, 0, 0), limit: 10, ...over });
 
 let clock = Date.UTC(2026, 0, 1);
 

@@ -3,10 +3,9 @@
 import { describe, expect, it } from "vitest";
 import { fromEmTags } from "../../../worker/search/opensearch/hits";
 import { SNIPPET_CHARS } from "../../../worker/search/opensearch/queries";
-import type { SearchHit, SearchQuery } from "../../../worker/search/port";
-import { doc, freshIndex, vec } from "./opensearch-helpers";
+import type { SearchHit } from "../../../worker/search/port";
+import { doc, freshIndex, searchQuery as query, vec } from "./opensearch-helpers";
 
-const query = (over: Partial<SearchQuery> = {}): SearchQuery => ({ userId: "u1", text: "paris trip", mode: "hybrid", vector: vec(1, 0, 0, 0), limit: 10, ...over });
 const marked = (hit: SearchHit) => hit.highlights.map((h) => hit.snippet.slice(h.start, h.end));
 
 async function seeded() {

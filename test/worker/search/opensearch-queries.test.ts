@@ -3,9 +3,9 @@
 import { describe, expect, it } from "vitest";
 import { MIN_K, SNIPPET_CHARS } from "../../../worker/search/opensearch/queries";
 import type { SearchQuery } from "../../../worker/search/port";
-import { doc, freshIndex, vec, type RecordedRequest } from "./opensearch-helpers";
+import { doc, freshIndex, searchQuery, vec, type RecordedRequest } from "./opensearch-helpers";
 
-const query = (over: Partial<SearchQuery> = {}): SearchQuery => ({ userId: "u1", text: "paris trip", mode: "hybrid", vector: vec(1, 0, 0, 0), limit: 5, ...over });
+const query = (over: Partial<SearchQuery> = {}) => searchQuery({ limit: 5, ...over });
 
 const owner = { term: { user_id: "u1" } };
 const highlight = {
