@@ -5,7 +5,9 @@
  * scoped to one owner; an adapter never returns another user's documents.
  */
 
-export type SearchMode = "hybrid" | "keyword" | "semantic";
+import type { Highlight, SearchMode } from "../shared/search";
+
+export type { Highlight, SearchMode };
 
 /** One message as indexed. The message id is the document id: indexing it twice changes nothing. */
 export type SearchDoc = {
@@ -31,9 +33,6 @@ export type SearchQuery = {
   excludeConversationId?: string;
   limit: number;
 };
-
-/** Offsets into `snippet` (UTF-16, end exclusive) of the words that matched. */
-export type Highlight = { start: number; end: number };
 
 export type SearchHit = {
   messageId: string;

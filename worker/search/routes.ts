@@ -8,6 +8,7 @@ import { log } from "../http/request-log";
 import { jsonContent, openApiApp, signedIn } from "../http/openapi-app";
 import { searchQuery, searchResults } from "./schemas";
 import { searchMessages } from "./search-service";
+import type { SearchResults } from "../shared/search";
 
 export const searchRoutes = openApiApp().openapi(
   createRoute({
@@ -29,7 +30,7 @@ export const searchRoutes = openApiApp().openapi(
       log("error", "search_failed", { requestId: c.get("requestId"), error: err instanceof Error ? err.message : String(err) });
       throw new ApiError(503, "search_unavailable", "Search is unavailable right now; try again shortly");
     });
-    const hits = answer.hits.map((h) => ({ ...h, createdAt: new Date(h.createdAt).toISOString() }));
-    return c.json({ ...answer, hits }, 200);
+    const results: SearchResults = { ...answer, hits: answer.hits.map((h) => ({ ...h, createdAt: new Date(h.createdAt).toISOString() })) };
+    return c.json(results, 200);
   },
 );

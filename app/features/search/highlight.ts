@@ -3,7 +3,8 @@
  * end exclusive), for rendering as text and <mark> elements. Offsets out of range are clipped;
  * overlapping or touching ranges merge; empty ones are dropped.
  */
-export type Highlight = { start: number; end: number };
+import type { Highlight } from "../../../worker/shared/search";
+
 export type Piece = { text: string; match: boolean };
 
 export function splitHighlights(snippet: string, highlights: readonly Highlight[]): Piece[] {

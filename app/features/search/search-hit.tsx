@@ -2,13 +2,13 @@
 import { Link } from "react-router";
 import { splitHighlights } from "./highlight";
 import { relativeTime } from "./relative-time";
-import type { SearchHit } from "./use-search";
+import type { SearchResult } from "../../../worker/shared/search";
 
-export function hitHref(hit: Pick<SearchHit, "conversationId" | "messageId">) {
+export function hitHref(hit: Pick<SearchResult, "conversationId" | "messageId">) {
   return `/c/${encodeURIComponent(hit.conversationId)}?m=${encodeURIComponent(hit.messageId)}`;
 }
 
-export function SearchHitRow({ hit }: { hit: SearchHit }) {
+export function SearchHitRow({ hit }: { hit: SearchResult }) {
   return (
     <li>
       <Link to={hitHref(hit)} className="search-hit">

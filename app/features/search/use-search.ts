@@ -4,25 +4,11 @@
  * question a newer one replaces, and keeps the last answer on screen while the next one loads.
  */
 import { useEffect, useState } from "react";
-import type { Highlight } from "./highlight";
+import type { SearchMode, SearchResults } from "../../../worker/shared/search";
 
-/** The wire shapes of `GET /api/search` (worker/search/schemas.ts, outside the app's type project). */
-export type SearchMode = "hybrid" | "keyword" | "semantic";
+export type { SearchMode };
 
-export type SearchHit = {
-  messageId: string;
-  conversationId: string;
-  conversationTitle: string;
-  role: "user" | "assistant";
-  snippet: string;
-  highlights: Highlight[];
-  score: number;
-  createdAt: string;
-};
-
-export type SearchAnswer = { hits: SearchHit[]; mode: SearchMode; notice: string | null };
-
-type Outcome = { key: string; answer: SearchAnswer } | { key: string; error: string };
+type Outcome = { key: string; answer: SearchResults } | { key: string; error: string };
 
 export const MIN_QUERY_CHARS = 2;
 export const MAX_QUERY_CHARS = 500;
@@ -64,7 +50,7 @@ export function useSearch(query: string, mode: SearchMode) {
   };
 }
 
-async function fetchSearch(text: string, mode: SearchMode, signal: AbortSignal): Promise<{ answer: SearchAnswer } | { error: string }> {
+async function fetchSearch(text: string, mode: SearchMode, signal: AbortSignal): Promise<{ answer: SearchResults } | { error: string }> {
   const params = new URLSearchParams({ q: text, mode, limit: String(LIMIT) });
   let res: Response;
   try {
@@ -73,7 +59,7 @@ async function fetchSearch(text: string, mode: SearchMode, signal: AbortSignal):
     if (signal.aborted) throw error;
     return { error: "Could not reach the server." };
   }
-  if (res.ok) return { answer: (await res.json()) as SearchAnswer };
+  if (res.ok) return { answer: (await res.json()) as SearchResults };
   const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
   return { error: body?.error?.message ?? `The server answered ${res.status}.` };
 }
