@@ -2,7 +2,7 @@
  * Revocable sessions in D1. The client holds a random 256-bit token; D1 holds only its SHA-256,
  * so the row id can be compared without storing anything a reader of the table could replay.
  */
-import { and, eq, gt } from "drizzle-orm";
+import { and, eq, gt, lt } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { sessions, users } from "../db/schema";
 import { randomToken, sha256Hex, TOKEN_PATTERN } from "./tokens";
@@ -26,13 +26,17 @@ export async function createSession(
   const token = randomToken();
   const now = Date.now();
   const expiresAt = now + ttlDays * DAY_MS;
-  await db.insert(sessions).values({
-    id: await sha256Hex(token),
-    userId,
-    createdAt: now,
-    expiresAt,
-    userAgent: userAgent?.slice(0, 256) ?? null,
-  });
+  await db.batch([
+    // Housekeeping: a person's expired sessions go when they sign in again (by the user index).
+    db.delete(sessions).where(and(eq(sessions.userId, userId), lt(sessions.expiresAt, now))),
+    db.insert(sessions).values({
+      id: await sha256Hex(token),
+      userId,
+      createdAt: now,
+      expiresAt,
+      userAgent: userAgent?.slice(0, 256) ?? null,
+    }),
+  ]);
   return { token, expiresAt };
 }
 

@@ -50,6 +50,21 @@ describe("sessions", () => {
     expect(res.status).toBe(401);
   });
 
+  it("clears a person's expired sessions when they sign in again, and keeps the live ones", async () => {
+    const { body, email, password } = await register();
+    const expired = await sha256Hex(body.token);
+    await env.DB.prepare("UPDATE sessions SET expires_at = ? WHERE id = ?").bind(Date.now() - 1000, expired).run();
+    const second = await call("/api/auth/login", { method: "POST", json: { email, password } });
+    expect(second.status).toBe(200);
+    const live = await sha256Hex(((await second.json()) as { token: string }).token);
+    const third = await call("/api/auth/login", { method: "POST", json: { email, password } });
+    expect(third.status).toBe(200);
+    const { results } = await env.DB.prepare("SELECT id FROM sessions WHERE user_id = ?").bind(body.user.id).all<{ id: string }>();
+    expect(results.map((r) => r.id)).not.toContain(expired);
+    expect(results.map((r) => r.id)).toContain(live);
+    expect(results).toHaveLength(2);
+  });
+
   it("stores only a hash of the token", async () => {
     const { body } = await register();
     const row = await env.DB.prepare("SELECT id FROM sessions WHERE id = ?").bind(body.token).first();
