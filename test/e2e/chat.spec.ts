@@ -37,6 +37,31 @@ test("reloading mid-stream resumes the same answer with nothing doubled", async 
   await expect(lastReply(page)).toHaveText(numbers(80), { timeout: 15_000 });
 });
 
+test("a reply that ends between the page's load and its socket opening shows in full", async ({ page }) => {
+  await signUpAndStartChat(page, "Latecomer");
+  const conversationId = new URL(page.url()).pathname.split("/").at(-1)!;
+  await ask(page, "slow count 20");
+  await expect(lastReply(page)).toContainText("1 2 3");
+  // The reloaded page's socket is held back until the room has finished the reply.
+  let release = () => {};
+  const finished = new Promise<void>((resolve) => (release = resolve));
+  await page.routeWebSocket(/\/api\/conversations\/[^/]+\/ws$/, async (ws) => {
+    await finished;
+    ws.connectToServer();
+  });
+  await page.reload();
+  await expect(page.locator(".message-assistant").last()).toBeVisible();
+  await expect
+    .poll(async () => {
+      const res = await page.request.get(`/api/conversations/${conversationId}/messages?limit=10`);
+      const { messages } = (await res.json()) as { messages: { role: string; status: string }[] };
+      return messages.find((m) => m.role === "assistant")?.status;
+    }, { timeout: 15_000 })
+    .toBe("complete");
+  release();
+  await expect(lastReply(page)).toHaveText(numbers(20));
+});
+
 test("a second tab shows the same stream live", async ({ page, context }) => {
   await signUpAndStartChat(page, "Twotabs");
   const other = await context.newPage();

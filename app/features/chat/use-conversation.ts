@@ -48,7 +48,10 @@ export function useConversation(conversationId: string, initial: StoredMessage[]
     let connectedBefore = false;
     /** What the room stored while the socket was down, then the live rest of any reply. */
     const catchUp = async (ws: WebSocket, streaming: { messageId: string } | null) => {
-      if (connectedBefore) {
+      // Also on a first connect, when a reply the page holds as streaming is no longer: it ended
+      // between the page's load and the socket's opening, and no event for it will come.
+      const ended = [...stateRef.current.messages.values()].some((m) => m.status === "streaming" && m.id !== streaming?.messageId);
+      if (connectedBefore || ended) {
         const res = await fetch(`/api/conversations/${conversationId}/messages?limit=${PAGE}`).catch(() => null);
         if (res?.ok) dispatch({ type: "merge", messages: ((await res.json()) as { messages: StoredMessage[] }).messages });
       }
