@@ -56,7 +56,7 @@ export default defineConfig({
         MARIE_SKIP_BUILD: "1",
         MARIE_DEV_QUIET: "1",
       },
-      timeout: 120_000,
+      timeout: 240_000, // both servers; scripts/dev.mjs gives each 180 s
       reuseExistingServer: false,
       stdout: "ignore",
       stderr: "pipe",

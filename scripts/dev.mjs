@@ -38,9 +38,12 @@ const common = ["--persist-to", state, "--show-interactive-dev-session=false", "
 children.push(
   start("api", ["dev", "--port", String(apiPort), "--inspector-port", String(apiPort + 10_000), "--env-file", envFile, ...common], root),
 );
-await waitForHttp(`http://127.0.0.1:${apiPort}/health/live`, 60_000);
+// A first start on a busy 2-core machine has taken over 60 s; a server that never answers stops
+// the others rather than leaving them running unowned.
+const STARTUP_MS = 180_000;
+await waitForHttp(`http://127.0.0.1:${apiPort}/health/live`, STARTUP_MS).catch(failedToStart);
 children.push(start("app", ["pages", "dev", "../build/client", "--port", String(port), "--inspector-port", String(port + 10_000), ...common], join(root, "app")));
-await waitForHttp(`http://127.0.0.1:${port}/health/live`, 60_000);
+await waitForHttp(`http://127.0.0.1:${port}/health/live`, STARTUP_MS).catch(failedToStart);
 console.log(`\n  MARIE is running at http://localhost:${port}  (API docs: http://localhost:${port}/api/docs)\n`);
 
 function start(name, args, cwd) {
@@ -50,6 +53,11 @@ function start(name, args, cwd) {
     stopAll(code ?? 1);
   });
   return child;
+}
+
+function failedToStart(err) {
+  console.error(err instanceof Error ? err.message : String(err));
+  stopAll(1);
 }
 
 function stopAll(code) {
