@@ -5,6 +5,7 @@
  * what comes back is checked (one vector per text, one dimension throughout) and scaled to unit
  * length, so that cosine similarity is a dot product.
  */
+import { jitteredBackoffMs, retryAfterHeaderMs } from "../http/backoff";
 import { EmbeddingError } from "./port";
 import { normalize } from "./vector-blob";
 
@@ -82,21 +83,14 @@ export async function withRetries<T>(attempt: () => Promise<T>, options: RetryOp
  */
 export function backoffMs(attempt: number, retryAfterMs: number | undefined, random: () => number = Math.random): number | null {
   if (retryAfterMs !== undefined && retryAfterMs > MAX_DELAY_MS) return null;
-  const exponential = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (attempt - 1));
-  const jittered = exponential / 2 + (random() * exponential) / 2;
-  return Math.min(MAX_DELAY_MS, Math.max(retryAfterMs ?? 0, jittered));
+  return Math.min(MAX_DELAY_MS, Math.max(retryAfterMs ?? 0, jitteredBackoffMs(attempt, BASE_DELAY_MS, MAX_DELAY_MS, random)));
 }
 
 /** Retry-After in ms: OpenAI's `retry-after-ms`, else the standard header in seconds or as an HTTP date. */
 export function retryAfterMs(headers: Headers | undefined, now = Date.now()): number | undefined {
   const ms = Number(headers?.get("retry-after-ms") ?? Number.NaN);
   if (Number.isFinite(ms) && ms >= 0) return ms;
-  const value = headers?.get("retry-after")?.trim();
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return seconds >= 0 ? seconds * 1000 : undefined;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  return retryAfterHeaderMs(headers?.get("retry-after"), now);
 }
 
 function stopIfAborted(signal: AbortSignal | undefined) {

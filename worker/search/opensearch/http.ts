@@ -4,6 +4,7 @@
  * honouring Retry-After. Failures become SearchBackendError; messages name the method and path,
  * never the credentials.
  */
+import { jitteredBackoffMs, retryAfterHeaderMs } from "../../http/backoff";
 import { SearchBackendError } from "../port";
 
 export type HttpOptions = {
@@ -46,12 +47,9 @@ export function isRetryable(status: number) {
 
 /** The wait before retry `attempt`: Retry-After when the server gave one, else 2^n × base with jitter. */
 export function retryDelay(attempt: number, retryAfter?: string | null, random = Math.random): number {
-  const seconds = retryAfter ? Number(retryAfter) : NaN;
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1_000, MAX_DELAY_MS);
-  const date = retryAfter ? Date.parse(retryAfter) : NaN;
-  if (Number.isFinite(date)) return Math.min(Math.max(date - Date.now(), 0), MAX_DELAY_MS);
-  const ceiling = Math.min(BASE_DELAY_MS * 2 ** (attempt - 1), MAX_DELAY_MS);
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+  const asked = retryAfterHeaderMs(retryAfter);
+  if (asked !== undefined) return Math.min(asked, MAX_DELAY_MS);
+  return Math.round(jitteredBackoffMs(attempt, BASE_DELAY_MS, MAX_DELAY_MS, random));
 }
 
 export function openSearchHttp(options: HttpOptions): OpenSearchHttp {
