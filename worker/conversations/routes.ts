@@ -1,12 +1,12 @@
 /** `/api/conversations`: create, list (paged), get, update, delete (SPEC §3). */
 import { createRoute } from "@hono/zod-openapi";
 import { database } from "../db/client";
-import { ApiError, errorResponses } from "../http/errors";
-import { log } from "../http/request-log";
+import { errorResponses } from "../http/errors";
 import { jsonContent, jsonRequest, openApiApp, signedIn } from "../http/openapi-app";
 import { requireUser } from "../auth/guards";
 import { room } from "../chat/rooms";
 import { readModelsConfig } from "../models/models-config";
+import { deleteFromSearchAgain, deleteFromSearchFirst } from "../search/deletions";
 import { deleteConversationEverywhere, indexesFor } from "../search/indexes";
 import {
   createConversation,
@@ -115,17 +115,13 @@ export const conversationRoutes = openApiApp()
       // Out of OpenSearch first, while a failure can still answer 503 with nothing deleted;
       // getConversation makes another user's id a 404 before anything is touched.
       await getConversation(db, user.id, id);
-      await indexes.remote?.deleteConversation(user.id, id).catch((err: unknown) => {
-        log("error", "search_delete_failed", { requestId: c.get("requestId"), conversationId: id, error: err instanceof Error ? err.message : String(err) });
-        throw new ApiError(503, "search_unavailable", "The search index is unavailable, so the conversation was not deleted; try again shortly");
-      });
+      const fields = { requestId: c.get("requestId"), conversationId: id };
+      await deleteFromSearchFirst(indexes.remote?.deleteConversation(user.id, id), "conversation", fields);
       await deleteConversation(db, user.id, id);
       await room(c.env, id).erase();
       // Again after the row is gone: a room's indexing run that wrote meanwhile is removed here,
       // or sees the row gone and removes its own writes (search/indexing.ts).
-      await deleteConversationEverywhere(indexes, user.id, id).catch((err: unknown) => {
-        log("error", "search_delete_failed", { requestId: c.get("requestId"), conversationId: id, error: err instanceof Error ? err.message : String(err) });
-      });
+      await deleteFromSearchAgain(deleteConversationEverywhere(indexes, user.id, id), fields);
       return c.body(null, 204);
     },
   );

@@ -21,10 +21,9 @@ import type { BatchItem } from "drizzle-orm/batch";
 import { auditInsert } from "../audit/audit-log";
 import { getConfig } from "../config/config";
 import { database, type Database } from "../db/client";
-import { ApiError } from "../http/errors";
-import { log } from "../http/request-log";
 import { appSettings, auditLog, conversations, loginFailures, searchDocs, searchLists, sessions, tokenBudgetDays, usageEvents, users, wsTickets } from "../db/schema";
 import type { Env } from "../env";
+import { deleteFromSearchAgain, deleteFromSearchFirst } from "../search/deletions";
 import { indexesFor } from "../search/indexes";
 import { lastAdmin, leavesAnotherAdmin } from "./last-admin";
 import { userNotFound } from "./user-directory";
@@ -44,12 +43,12 @@ export async function deleteAccount(env: Env, userId: string, deletion: Deletion
   const db = database(env.DB);
   await refuseUnlessErasable(db, userId);
   const remote = indexesFor(env, getConfig(env)).remote;
-  await remote?.deleteUser(userId).catch((err: unknown) => {
-    log("error", "search_delete_failed", { requestId: deletion.requestId, error: err instanceof Error ? err.message : String(err) });
-    throw new ApiError(503, "search_unavailable", "The search index is unavailable, so the account was not deleted; try again shortly");
-  });
+  await deleteFromSearchFirst(remote?.deleteUser(userId), "account", { requestId: deletion.requestId });
   await suspendForErasure(db, userId);
-  const { conversations: count } = await eraseUserData(env, userId, deletion.requestId);
+  const { conversations: count } = await eraseUserData(env, userId);
+  // OpenSearch again, now that the conversations are gone: an indexing run that wrote since step 0
+  // is removed here, or sees its conversation gone and removes its own write (search/indexing.ts).
+  await deleteFromSearchAgain(remote?.deleteUser(userId), { requestId: deletion.requestId });
   await auditInsert(db, {
     actorId: deletion.actorId,
     action: "user.deleted",
@@ -84,7 +83,7 @@ async function suspendForErasure(db: Database, userId: string) {
 }
 
 /** Steps 2 and 3: everything of the user, wherever it lives. Returns how many conversations went. */
-export async function eraseUserData(env: Env, userId: string, requestId: string) {
+async function eraseUserData(env: Env, userId: string) {
   const db = database(env.DB);
   const [user] = await db.select({ email: users.email }).from(users).where(eq(users.id, userId)).limit(1);
   const [counted] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(conversations).where(eq(conversations.userId, userId));
@@ -109,12 +108,6 @@ export async function eraseUserData(env: Env, userId: string, requestId: string)
   }
   statements.push(db.delete(users).where(eq(users.id, userId)));
   await db.batch(statements);
-  // OpenSearch again, now that the conversations are gone: an indexing run that wrote since step 0
-  // is removed here, or sees its conversation gone and removes its own write (search/indexing.ts).
-  // The account is gone either way, so a failure here is logged, not answered.
-  await indexesFor(env, getConfig(env))
-    .remote?.deleteUser(userId)
-    .catch((err: unknown) => log("error", "search_delete_failed", { requestId, error: err instanceof Error ? err.message : String(err) }));
   return { conversations: counted?.n ?? 0 };
 }
 
