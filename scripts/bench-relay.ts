@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startOllamaStub } from "../test/stubs/ollama-stub.ts";
+import { percentile } from "./lib/percentile.ts";
 import { run, waitForHttp } from "./lib/processes.mjs";
 
 const N = Number(process.env.BENCH_TTFT_RUNS ?? 100);
@@ -193,9 +194,8 @@ async function concurrency(auth: Record<string, string>) {
   return { streams: C, tokensEach: 100, broken, reasons, wallSeconds: round((performance.now() - started) / 1000), addedPerTokenP50: p(perToken, 50), addedPerTokenP95: p(perToken, 95) };
 }
 
-function p(values: number[], percentile: number) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return round(sorted[Math.min(sorted.length - 1, Math.floor((percentile / 100) * sorted.length))] ?? NaN);
+function p(values: number[], pct: number) {
+  return round(percentile(values, pct));
 }
 
 function round(n: number) {

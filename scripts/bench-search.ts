@@ -17,6 +17,7 @@ import { join } from "node:path";
 import { conceptEmbedding, DEFAULT_DIMENSIONS } from "../test/stubs/concept-embedder.ts";
 import { message, query } from "./bench-search/corpus.ts";
 import { workerdMemory } from "./bench-search/workerd-memory.ts";
+import { percentile } from "./lib/percentile.ts";
 import { run, waitForHttp } from "./lib/processes.mjs";
 
 const SIZES = (process.env.BENCH_SIZES ?? "10000,100000").split(",").map(Number);
@@ -280,9 +281,8 @@ function spread(values: number[]) {
   return { p50: p(values, 50), p95: p(values, 95), max: p(values, 100) };
 }
 
-function p(values: number[], percentile: number) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return round(sorted[Math.min(sorted.length - 1, Math.floor((percentile / 100) * sorted.length))] ?? NaN);
+function p(values: number[], pct: number) {
+  return round(percentile(values, pct));
 }
 
 function mean(values: number[]) {

@@ -16,6 +16,7 @@ import { resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { startOllamaStub, type OllamaStub } from "../test/stubs/ollama-stub.ts";
+import { percentile } from "./lib/percentile.ts";
 import { run, waitForHttp } from "./lib/processes.mjs";
 
 const RUNS = Number(process.env.BENCH_UI_RUNS ?? 10);
@@ -547,9 +548,8 @@ function summary<T extends Record<string, number | boolean>>(runs: T[]) {
   return out;
 }
 
-function p(values: number[], percentile: number) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return round(sorted[Math.min(sorted.length - 1, Math.floor((percentile / 100) * sorted.length))] ?? NaN);
+function p(values: number[], pct: number) {
+  return round(percentile(values, pct));
 }
 
 function round(n: number) {
