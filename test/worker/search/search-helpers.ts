@@ -1,10 +1,9 @@
 /** Seeding conversations through the import API and searching them the way a client would. */
 import { expect } from "vitest";
+import type { SearchResults as Answer } from "../../../worker/shared/search";
 import { call, register } from "../helpers";
 
 export type Auth = Record<string, string>;
-export type Hit = { messageId: string; conversationId: string; conversationTitle: string; role: string; snippet: string; highlights: { start: number; end: number }[]; score: number; createdAt: string };
-export type Answer = { hits: Hit[]; mode: string; notice: string | null };
 type Seed = { role: "user" | "assistant"; content: string };
 
 export async function signUp() {
